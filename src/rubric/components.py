@@ -1,0 +1,166 @@
+"""What a plugin hands to the engine: criterion kinds, methods and output formats.
+
+Each hook in :mod:`rubric.hookspecs` returns a list of these descriptors.  They
+are plain frozen attrs classes so a plugin can build them without importing
+anything heavy, and so the registry can attach the name of the plugin that
+provided each one (see :mod:`rubric.registry`).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from typing import Any, Callable, Mapping, Optional, Sequence
+
+import attrs
+
+__all__ = [
+    "AggregationMethod",
+    "CriterionKind",
+    "CriterionValue",
+    "DerivedWeights",
+    "OutputFormat",
+    "Property",
+    "Table",
+    "WeightingMethod",
+]
+
+
+class Property(enum.Enum):
+    """A consistency property an aggregation method can guarantee.
+
+    :mod:`rubric.testing` checks each registered method against exactly the
+    properties it declares.
+    """
+
+    #: Multiplying every weight by the same c > 0 leaves the scores unchanged.
+    WEIGHT_SCALE_INVARIANCE = "weight-scale-invariance"
+    #: Reordering proposals or criteria (weights alongside) changes nothing.
+    PERMUTATION_INVARIANCE = "permutation-invariance"
+    #: A proposal at least as good everywhere, and better somewhere with
+    #: positive weight, never scores lower.
+    PARETO = "pareto"
+    #: Raising one of a proposal's values never lowers its score.
+    MONOTONICITY = "monotonicity"
+    #: Identical proposals get identical scores.
+    TIES = "ties"
+    #: A criterion with weight zero has no influence on any score.
+    ZERO_WEIGHT_IRRELEVANCE = "zero-weight-irrelevance"
+    #: Every score lies within the rubric's scale.
+    BOUNDED_BY_SCALE = "bounded-by-scale"
+    #: Adding or removing another proposal never changes a proposal's score.
+    INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES = "independence-of-irrelevant-alternatives"
+
+
+@attrs.frozen
+class CriterionValue:
+    """The value of one criterion for one proposal, on the rubric's scale.
+
+    ``low``/``high`` bound the value where it is uncertain; ``raters`` are the
+    assessments it came from (empty for computed criteria); ``note`` says how it
+    was obtained, for ``rubric explain``.
+    """
+
+    score: float
+    low: Optional[float] = None
+    high: Optional[float] = None
+    raters: tuple = ()
+    note: str = ""
+
+
+@attrs.frozen
+class CriterionKind:
+    """How a criterion's value is obtained for a proposal.
+
+    ``score(criterion, proposal, rubric)`` returns a number or a
+    :class:`CriterionValue` on ``rubric.scale``.  ``check_params(params)``,
+    when given, returns a list of problems with the criterion's ``params`` and
+    is called when the rubric is loaded, so ``rubric validate`` reports them.
+    ``assessed`` kinds read the proposal's assessments: a proposal that a rubric
+    applies to must then assess the criterion.
+    """
+
+    name: str
+    score: Callable[..., Any]
+    description: str = ""
+    check_params: Optional[Callable[[Mapping[str, Any]], Sequence[str]]] = None
+    assessed: bool = False
+
+
+@attrs.frozen
+class AggregationMethod:
+    """How a proposal's criterion values and the weights become one score.
+
+    ``aggregate(matrix, weights, *, scale, **params)`` receives an n×m matrix of
+    values on the scale (a list of rows, or a 2-D numpy array), m non-negative
+    weights that sum to 1 and the :class:`~rubric.model.Scale`, and returns n
+    scores where higher is better.  ``params`` maps each accepted parameter to
+    its default; ``check_params(params, criteria)`` may add semantic checks.
+    ``properties`` are the :class:`Property` values the method guarantees.
+    """
+
+    name: str
+    aggregate: Callable[..., Sequence[float]]
+    properties: frozenset = attrs.field(converter=frozenset, default=frozenset())
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    description: str = ""
+    reference: str = ""
+    check_params: Optional[Callable[..., Sequence[str]]] = None
+
+
+@attrs.frozen
+class DerivedWeights:
+    """Local weights per node of the value tree, with how they were derived.
+
+    ``weights`` maps group and criterion ids to non-negative numbers; siblings
+    are normalised and multiplied down the tree by the engine.  ``details`` are
+    figures worth showing (an AHP consistency ratio, say).
+    """
+
+    weights: Mapping[str, float]
+    details: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class WeightingMethod:
+    """How a scheme's weights are derived from its inputs.
+
+    ``derive(rubric, params)`` returns a :class:`DerivedWeights` or a plain
+    mapping of local weights; ``params`` maps accepted parameters to defaults
+    (``None`` for required ones); ``check_params(params, rubric)`` may add
+    semantic checks reported at load time.
+    """
+
+    name: str
+    derive: Callable[..., Any]
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    description: str = ""
+    check_params: Optional[Callable[..., Sequence[str]]] = None
+
+
+@attrs.frozen
+class Table:
+    """A titled table of results, the unit every output format renders."""
+
+    title: str
+    headers: tuple
+    rows: tuple
+    notes: tuple = ()
+
+    def records(self) -> list:
+        """The rows as dictionaries keyed by header."""
+        return [dict(zip(self.headers, row)) for row in self.rows]
+
+
+@attrs.frozen
+class OutputFormat:
+    """A way to render tables: ``render(tables)`` returns the text to print."""
+
+    name: str
+    render: Callable[[Sequence[Table]], str]
+    description: str = ""
+
+
+def is_real_number(value: Any) -> bool:
+    """True for finite ints and floats (not bools, not NaN or infinity)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

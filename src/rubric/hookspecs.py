@@ -1,0 +1,81 @@
+"""The plugin contract: every hook rubric calls, in one place.
+
+A plugin is any module or object with functions decorated by
+:data:`rubric.hookimpl` and named after a hook below.  rubric registers its
+own criterion kinds, methods and formats through these same hooks.
+
+Plugins are found in three ways:
+
+* an entry point in the group ``rubric`` of an installed distribution;
+* a Python file named in a rubric's ``plugins`` list (relative to the rubric);
+* a Python file given with ``--plugin`` on the command line.
+
+Proposal files never load code.  Each hook is called once, when the registry is
+built; every returned component carries the name of the plugin that provided
+it, and two plugins offering the same name is an error naming both.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pluggy
+
+from rubric.components import AggregationMethod, CriterionKind, OutputFormat, WeightingMethod
+
+hookspec = pluggy.HookspecMarker("rubric")
+
+
+@hookspec
+def rubric_criterion_kinds() -> Iterable[CriterionKind]:
+    """Return the criterion kinds this plugin provides.
+
+    A rubric's criterion names its kind with ``kind = "NAME"`` (default
+    ``assessed``) and passes it ``params``.  During evaluation rubric calls
+    ``kind.score(criterion, proposal, rubric)`` once per proposal the rubric
+    applies to; it must return a finite number on ``rubric.scale`` or a
+    :class:`~rubric.components.CriterionValue`.  Anything else is reported as
+    an error naming the plugin, the criterion and the proposal.
+
+    :returns: an iterable of :class:`~rubric.components.CriterionKind`.
+    """
+
+
+@hookspec
+def rubric_aggregation_methods() -> Iterable[AggregationMethod]:
+    """Return the aggregation methods this plugin provides.
+
+    A scheme selects one with ``aggregation = "NAME"`` or
+    ``aggregation = { method = "NAME", param = value }``.  rubric calls
+    ``method.aggregate(matrix, weights, scale=scale, **params)`` once per scheme
+    with the whole proposals × criteria matrix, and once more per top-level
+    group for the group sub-scores.
+
+    :returns: an iterable of :class:`~rubric.components.AggregationMethod`.
+    """
+
+
+@hookspec
+def rubric_weighting_methods() -> Iterable[WeightingMethod]:
+    """Return the weighting methods this plugin provides.
+
+    A scheme selects one with ``weighting = "NAME"`` or
+    ``weighting = { method = "NAME", param = value }``; a scheme with only a
+    ``weights`` table uses ``direct``.  rubric calls
+    ``method.derive(rubric, params)`` once per scheme and flattens the local
+    weights it returns through the rubric's value tree.
+
+    :returns: an iterable of :class:`~rubric.components.WeightingMethod`.
+    """
+
+
+@hookspec
+def rubric_output_formats() -> Iterable[OutputFormat]:
+    """Return the output formats this plugin provides.
+
+    ``--format NAME`` selects one; rubric calls ``format.render(tables)`` with
+    the list of :class:`~rubric.components.Table` a command produced and
+    prints the returned text.
+
+    :returns: an iterable of :class:`~rubric.components.OutputFormat`.
+    """

@@ -1,0 +1,213 @@
+"""The data model: rubrics, schemes and proposals as frozen attrs classes.
+
+Instances are built by :mod:`rubric.loading`, which validates the TOML first,
+so these classes carry no validators of their own: checking happens once, in
+one place, where the file name and key path are known.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any, Mapping, Optional, Union
+
+import attrs
+
+__all__ = [
+    "Criterion",
+    "Group",
+    "MethodChoice",
+    "Proposal",
+    "Rating",
+    "Rubric",
+    "Scale",
+    "Scheme",
+    "Source",
+]
+
+
+@attrs.frozen
+class Scale:
+    """The score scale: ``min`` to ``max`` with evenly spaced labelled levels."""
+
+    min: float
+    max: float
+    labels: tuple
+
+    @property
+    def step(self) -> float:
+        """Distance between two labelled levels."""
+        return (self.max - self.min) / (len(self.labels) - 1) if len(self.labels) > 1 else 0.0
+
+    def label(self, value: float) -> str:
+        """The label of the level nearest to ``value``."""
+        if not self.labels:
+            return ""
+        if self.step == 0:
+            return self.labels[0]
+        index = round((value - self.min) / self.step)
+        return self.labels[max(0, min(len(self.labels) - 1, index))]
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies on the scale (with a little float slack)."""
+        slack = 1e-9 * (self.max - self.min)
+        return self.min - slack <= value <= self.max + slack
+
+
+@attrs.frozen
+class Source:
+    """A public source: what it is, who published it, where to find it."""
+
+    id: str
+    title: str
+    publisher: str = ""
+    url: str = ""
+    accessed: Union[datetime.date, str, None] = None
+
+
+@attrs.frozen
+class Group:
+    """A node of the value tree; ``parent`` is ``None`` for a top-level group."""
+
+    id: str
+    title: str
+    parent: Optional[str] = None
+    description: str = ""
+
+
+@attrs.frozen
+class Criterion:
+    """A leaf of the value tree: what is judged, and how its value is obtained."""
+
+    id: str
+    group: str
+    title: str
+    question: str = ""
+    kind: str = "assessed"
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    description: str = ""
+
+
+@attrs.frozen
+class MethodChoice:
+    """A method name with the parameters a scheme gives it."""
+
+    name: str
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Scheme:
+    """A named weighting scheme: how weights are derived and how to aggregate."""
+
+    id: str
+    title: str
+    weighting: MethodChoice
+    aggregation: MethodChoice = MethodChoice("weighted-sum")
+    description: str = ""
+    path: Optional[Path] = None
+
+    def with_aggregation(self, method: str) -> "Scheme":
+        """This scheme aggregated by another method (its defaults), for comparisons."""
+        return attrs.evolve(self, id=f"{self.id}/{method}", aggregation=MethodChoice(method))
+
+
+@attrs.frozen
+class Rubric:
+    """A rubric: the scale, the value tree of groups and criteria, and schemes."""
+
+    id: str
+    title: str
+    version: str
+    scale: Scale
+    groups: tuple
+    criteria: tuple
+    schemes: tuple
+    perspective: str = ""
+    description: str = ""
+    merge_raters: str = "mean"
+    plugins: tuple = ()
+    sources: tuple = ()
+    path: Optional[Path] = None
+    digest: str = ""
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id."""
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+    def scheme(self, scheme_id: str) -> Scheme:
+        """The scheme with this id."""
+        for scheme in self.schemes:
+            if scheme.id == scheme_id:
+                return scheme
+        raise KeyError(scheme_id)
+
+    @property
+    def top_groups(self) -> tuple:
+        """The top-level groups, in file order."""
+        return tuple(group for group in self.groups if group.parent is None)
+
+    def children(self, node: Optional[str]) -> tuple:
+        """Ids of the groups and criteria directly below ``node`` (``None``: the root)."""
+        groups = tuple(g.id for g in self.groups if g.parent == node)
+        if node is None:
+            return groups
+        return groups + tuple(c.id for c in self.criteria if c.group == node)
+
+    def criteria_under(self, group_id: str) -> tuple:
+        """The criteria anywhere below a group, in rubric order."""
+        parents = {g.id: g.parent for g in self.groups}
+
+        def below(group: Optional[str]) -> bool:
+            while group is not None:
+                if group == group_id:
+                    return True
+                group = parents.get(group)
+            return False
+
+        return tuple(c for c in self.criteria if below(c.group))
+
+
+@attrs.frozen
+class Rating:
+    """One rater's assessment of one criterion for one proposal."""
+
+    rater: str
+    score: float
+    rationale: str = ""
+    low: Optional[float] = None
+    high: Optional[float] = None
+    confidence: Optional[str] = None
+    sources: tuple = ()
+
+
+@attrs.frozen
+class Proposal:
+    """A policy proposal: what it is, its sources, facts and assessments.
+
+    ``assessments`` maps a rubric id to a mapping of criterion id to the
+    tuple of :class:`Rating` given for it.
+    """
+
+    id: str
+    title: str
+    summary: str = ""
+    sponsor: str = ""
+    status: str = ""
+    date: Union[datetime.date, str, None] = None
+    tags: tuple = ()
+    sources: tuple = ()
+    facts: Mapping[str, Any] = attrs.field(factory=dict)
+    assessments: Mapping[str, Mapping[str, tuple]] = attrs.field(factory=dict)
+    path: Optional[Path] = None
+    digest: str = ""
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
