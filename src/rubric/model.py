@@ -8,6 +8,7 @@ one place, where the file name and key path are known.
 from __future__ import annotations
 
 import datetime
+import math
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
@@ -40,12 +41,18 @@ class Scale:
         return (self.max - self.min) / (len(self.labels) - 1) if len(self.labels) > 1 else 0.0
 
     def label(self, value: float) -> str:
-        """The label of the level nearest to ``value``."""
+        """The label of the level nearest to ``value``.
+
+        A value halfway between two levels takes the one nearer the middle of
+        the scale, so an average of two raters never reads stronger than both.
+        """
         if not self.labels:
             return ""
         if self.step == 0:
             return self.labels[0]
-        index = round((value - self.min) / self.step)
+        position = (value - self.min) / self.step
+        middle = (len(self.labels) - 1) / 2
+        index = math.floor(position + 0.5) if position < middle else math.ceil(position - 0.5)
         return self.labels[max(0, min(len(self.labels) - 1, index))]
 
     def contains(self, value: float) -> bool:

@@ -1,0 +1,5 @@
+"""``python -m rubric``."""
+
+from rubric.cli import main
+
+raise SystemExit(main())

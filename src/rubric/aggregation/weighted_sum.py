@@ -1,0 +1,39 @@
+"""Weighted sum: the total is the weighted mean of the criterion values.
+
+Fully compensatory — a large gain on one criterion can buy off a large loss
+on another — and the reference method every other one is compared with
+(Fishburn, P. C. (1967) "Additive utilities with incomplete product set",
+Operations Research 15(3); any MCDA textbook's simple additive weighting).
+With weights that sum to 1 the total stays on the rubric's scale.
+
+Plain Python on a list of rows (the small matrices of a command-line run,
+where importing numpy would cost more than the arithmetic), numpy on arrays.
+"""
+
+from __future__ import annotations
+
+from rubric import hookimpl
+from rubric.components import AggregationMethod, Property
+
+
+def weighted_sum(matrix, weights, *, scale=None):
+    """Σ_j w_j·x_ij for every row i."""
+    if isinstance(matrix, list):
+        return [sum(w * x for w, x in zip(weights, row)) for row in matrix]
+    import numpy as np
+
+    return np.asarray(matrix, dtype=float) @ np.asarray(weights, dtype=float)
+
+
+METHOD = AggregationMethod(
+    name="weighted-sum",
+    aggregate=weighted_sum,
+    properties=set(Property),
+    description="Weighted mean of the criterion values; compensatory.",
+    reference="Fishburn (1967), simple additive weighting",
+)
+
+
+@hookimpl
+def rubric_aggregation_methods():
+    return [METHOD]

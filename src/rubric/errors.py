@@ -1,0 +1,66 @@
+"""Errors a user can act on: each names the file, the key path or the plugin.
+
+The command line prints them as one paragraph each and exits with status 2;
+nothing here is ever shown as a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Iterable, Optional, Sequence, Union
+
+import attrs
+
+__all__ = ["InputError", "PluginError", "Problem", "RubricError", "did_you_mean"]
+
+
+@attrs.frozen
+class Problem:
+    """One problem in one input file, at a key path (dotted, ``""`` for the file)."""
+
+    path: Union[Path, str, None]
+    key: str
+    message: str
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.path is not None else "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        key = f" [{self.key}]" if self.key else ""
+        return f"{where}:{key} {self.message}"
+
+
+class RubricError(Exception):
+    """Base class: an error the user can fix in their input or plugins."""
+
+
+class InputError(RubricError):
+    """One or more problems in rubric, scheme or proposal files."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PluginError(RubricError):
+    """A plugin failed to load or misbehaved; the message names it."""
+
+    def __init__(self, message: str, *, plugin: str = "", criterion: str = "", proposal: str = ""):
+        self.plugin = plugin
+        self.criterion = criterion
+        self.proposal = proposal
+        super().__init__(message)
+
+
+def did_you_mean(word: str, known: Sequence[str]) -> str:
+    """A ``did you mean …?`` hint and the known names, for an unknown name."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    listing = ", ".join(sorted(known)) if known else "none"
+    if close:
+        return f"; did you mean {close[0]!r}? Known: {listing}."
+    return f". Known: {listing}."

@@ -1,0 +1,3 @@
+"""Built-in output formats: tabulate's formats, JSON and CSV."""
+
+BUILTINS = ("rubric.formats.tables", "rubric.formats.data")

@@ -1,0 +1,44 @@
+"""Machine-readable output: JSON (a list of tables of records) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rubric import hookimpl
+from rubric.components import OutputFormat
+
+
+def _json_value(value):
+    # Dates and other TOML values that JSON lacks are written as text.
+    return str(value)
+
+
+def render_json(tables) -> str:
+    payload = [
+        {"title": t.title, "columns": list(t.headers), "rows": t.records(), "notes": list(t.notes)} for t in tables
+    ]
+    return json.dumps(payload, indent=2, ensure_ascii=False, default=_json_value)
+
+
+def render_csv(tables) -> str:
+    """One CSV block per table, separated by a blank line; titles as ``# comment`` rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for index, table in enumerate(tables):
+        if index:
+            out.write("\n")
+        if len(tables) > 1:
+            out.write(f"# {table.title}\n")
+        writer.writerow(table.headers)
+        writer.writerows(table.rows)
+    return out.getvalue().rstrip("\n")
+
+
+@hookimpl
+def rubric_output_formats():
+    return [
+        OutputFormat("json", render_json, "JSON: a list of tables, each with its rows as records"),
+        OutputFormat("csv", render_csv, "CSV, one block per table"),
+    ]

@@ -1,0 +1,63 @@
+"""Every tabulate format as an output format (``--format github``, ``latex``…)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from rubric import hookimpl
+from rubric.components import OutputFormat
+
+#: Decimal places in rendered tables; JSON and CSV keep full precision.
+FLOAT_FORMAT = ".3f"
+#: Columns with longer text (rationales, summaries) are wrapped to this width.
+WRAP_WIDTH = 72
+
+
+def _cell(cell):
+    # A Rank shows its tie marker ("2="); tabulate would print it as a bare int.
+    return str(cell) if hasattr(cell, "tied") else cell
+
+
+def _widths(rows, headers):
+    """Wrap only the columns that hold long text, so numbers stay on one line."""
+    widths = []
+    for column in range(len(headers)):
+        longest = max((len(c) for row in rows if isinstance(c := row[column], str)), default=0)
+        widths.append(WRAP_WIDTH if longest > WRAP_WIDTH else None)
+    return widths
+
+
+def _render(tablefmt: str):
+    def render(tables) -> str:
+        from tabulate import tabulate
+
+        parts = []
+        for table in tables:
+            rows = [[_cell(cell) for cell in row] for row in table.rows]
+            body = tabulate(
+                rows,
+                headers=list(table.headers),
+                tablefmt=tablefmt,
+                floatfmt=FLOAT_FORMAT,
+                missingval="n/a",
+                maxcolwidths=_widths(rows, table.headers) if rows else None,
+            )
+            if "html" in tablefmt:
+                notes = "".join(f"<p>{escape(note)}</p>" for note in table.notes)
+                parts.append(f"<h3>{escape(table.title)}</h3>\n{body}\n{notes}")
+            elif "latex" in tablefmt:
+                notes = "".join(f"\n% {note}" for note in table.notes)
+                parts.append(f"% {table.title}\n{body}{notes}")
+            else:
+                notes = "".join(f"\n{note}" for note in table.notes)
+                parts.append(f"{table.title}\n\n{body}{notes}" if table.title else body + notes)
+        return "\n\n".join(parts)
+
+    return render
+
+
+@hookimpl
+def rubric_output_formats():
+    from tabulate import tabulate_formats
+
+    return [OutputFormat(name, _render(name), f"tabulate's {name!r} table format") for name in tabulate_formats]

@@ -1,0 +1,46 @@
+"""Direct weights: the scheme states a weight for groups and/or criteria.
+
+``weights = { ideological = 1, geopolitical = 2 }`` — any ids of the value
+tree, at any level; the engine normalises siblings and multiplies down the
+tree.  A scheme with a ``weights`` table and no ``weighting`` uses this method.
+"""
+
+from __future__ import annotations
+
+from rubric import hookimpl
+from rubric.components import DerivedWeights, WeightingMethod, is_real_number
+from rubric.errors import did_you_mean
+
+
+def derive(rubric, params) -> DerivedWeights:
+    return DerivedWeights(dict(params["weights"]))
+
+
+def check_params(params, rubric):
+    weights = params["weights"]
+    if not isinstance(weights, dict):
+        return [f"weights: expected a table of id = weight, found {type(weights).__name__}"]
+    known = [g.id for g in rubric.groups] + [c.id for c in rubric.criteria]
+    problems = []
+    for node, weight in weights.items():
+        if node not in known:
+            problems.append(f"weights.{node}: not a group or criterion of rubric {rubric.id!r}{did_you_mean(node, known)}")
+        elif not is_real_number(weight):
+            problems.append(f"weights.{node}: expected a number, found {weight!r}")
+        elif weight < 0:
+            problems.append(f"weights.{node}: weights cannot be negative, found {weight}")
+    return problems
+
+
+METHOD = WeightingMethod(
+    name="direct",
+    derive=derive,
+    params={"weights": None},
+    description="Weights stated for groups and/or criteria, normalised among siblings.",
+    check_params=check_params,
+)
+
+
+@hookimpl
+def rubric_weighting_methods():
+    return [METHOD]
