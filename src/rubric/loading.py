@@ -427,17 +427,20 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
         kind = registry.criterion_kind(criterion.kind)
         if kind.check_params is not None:
             for message in _call_check(registry, "criterion kind", kind, criterion.params):
-                doc.problem(f"{ckey}.params", message)
+                _report(doc, f"{ckey}.params", message)
     for scheme in rubric.schemes:
         sdoc = scheme_docs.get(scheme.path, doc)
         skey = f"schemes.{scheme.id}"
-        ok = check_method(sdoc, f"{skey}.weighting", scheme.weighting, registry, "weighting method", rubric)
+        # `weights = {...}` is shorthand for direct weighting: its inputs sit in the scheme table.
+        explicit = "weighting" in (sdoc.data or {}).get("schemes", {}).get(scheme.id, {})
+        wkey = f"{skey}.weighting" if explicit else skey
+        ok = check_method(sdoc, wkey, scheme.weighting, registry, "weighting method", rubric)
         check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric.criteria)
         if ok:
             try:
                 derive_weights(rubric, scheme, registry)
             except WeightError as exc:
-                sdoc.problem(f"{skey}.{'weights' if scheme.weighting.name == 'direct' else 'weighting'}", str(exc))
+                sdoc.problem(wkey if explicit else f"{skey}.weights", str(exc))
 
 
 def _call_check(registry, category: str, component, *args) -> list:
@@ -471,9 +474,17 @@ def check_method(doc: Document, key: str, choice: MethodChoice, registry, catego
     if ok and method.check_params is not None:
         messages = _call_check(registry, category, method, choice.params, context)
         for message in messages:
-            doc.problem(key, message)
+            _report(doc, key, message)
         ok = not messages
     return ok
+
+
+def _report(doc: Document, key: str, message) -> None:
+    """Record a check_params result: a message, or a (sub-key, message) pair."""
+    if isinstance(message, tuple):
+        subkey, message = message
+        key = f"{key}.{subkey}"
+    doc.problem(key, str(message))
 
 
 def parse_scheme_file(doc: Document) -> tuple:
@@ -541,11 +552,11 @@ def parse_proposal(doc: Document) -> Optional[Proposal]:
                     doc.problem(f"{ckey}[{index}].rater", f"rater {rating.rater!r} rates this criterion twice")
                 ratings.append(rating)
             assessments[rubric_id][criterion_id] = tuple(ratings)
-    if doc.problems:
-        return None
+    # Built even when there are problems, so that the checks against rubrics
+    # still run; the caller keeps only proposals from files without problems.
     return Proposal(
-        id=fields["id"],
-        title=fields["title"],
+        id=fields.get("id", doc.path.stem),
+        title=fields.get("title", ""),
         summary=fields.get("summary", ""),
         sponsor=fields.get("sponsor", ""),
         status=fields.get("status", ""),

@@ -32,7 +32,8 @@ def render_csv(tables) -> str:
         if len(tables) > 1:
             out.write(f"# {table.title}\n")
         writer.writerow(table.headers)
-        writer.writerows(table.rows)
+        # Ranks as plain numbers: a tie shows as two equal ranks.
+        writer.writerows([int(c) if hasattr(c, "tied") else c for c in row] for row in table.rows)
     return out.getvalue().rstrip("\n")
 
 

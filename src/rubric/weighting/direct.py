@@ -24,11 +24,11 @@ def check_params(params, rubric):
     problems = []
     for node, weight in weights.items():
         if node not in known:
-            problems.append(f"weights.{node}: not a group or criterion of rubric {rubric.id!r}{did_you_mean(node, known)}")
+            problems.append((f"weights.{node}", f"not a group or criterion of rubric {rubric.id!r}{did_you_mean(node, known)}"))
         elif not is_real_number(weight):
-            problems.append(f"weights.{node}: expected a number, found {weight!r}")
+            problems.append((f"weights.{node}", f"expected a number, found {weight!r}"))
         elif weight < 0:
-            problems.append(f"weights.{node}: weights cannot be negative, found {weight}")
+            problems.append((f"weights.{node}", f"weights cannot be negative, found {weight}"))
     return problems
 
 

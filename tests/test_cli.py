@@ -1,0 +1,162 @@
+"""The command line on a tiny project whose numbers are computed by hand.
+
+Tiny rubric, balanced scheme: values and risks weigh 1:1, so openness and
+progress get 0.25 each and misuse 0.5.  Proposal a (2, 1, -1) scores
+0.5 + 0.25 - 0.5 = 0.25; b (-1, 0, 2) scores -0.25 + 0 + 1 = 0.75; c scores 0.
+Risk-first (1:3): weights 0.125, 0.125, 0.75, so a = -0.375, b = 1.375, c = 0.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rubric.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_score_json_matches_hand_computation(project, capsys):
+    """`score --format json` gives the hand-computed totals, sub-scores and ranks."""
+    code, out, err = run(capsys, "score", "--format", "json")
+    assert code == 0, err
+    tables = json.loads(out)
+    assert [t["title"].split("scheme ")[1] for t in tables] == ["'balanced', weighted-sum", "'risk-first', weighted-sum"]
+    balanced = {row["Proposal"]: row for row in tables[0]["rows"]}
+    assert balanced["a"]["Score"] == pytest.approx(0.25)
+    assert balanced["b"]["Score"] == pytest.approx(0.75)
+    assert balanced["c"]["Score"] == pytest.approx(0.0)
+    assert balanced["a"]["Values"] == pytest.approx(1.5)
+    assert balanced["a"]["Risks"] == pytest.approx(-1.0)
+    assert [row["Proposal"] for row in tables[0]["rows"]] == ["b", "a", "c"]
+    risk_first = {row["Proposal"]: row for row in tables[1]["rows"]}
+    assert risk_first["a"]["Score"] == pytest.approx(-0.375)
+    assert risk_first["b"]["Score"] == pytest.approx(1.375)
+    assert [row["Rank"] for row in tables[1]["rows"]] == [1, 2, 3]
+
+
+def test_score_one_scheme_text(project, capsys):
+    """`--scheme` limits output to that scheme, rendered to three decimals."""
+    code, out, _ = run(capsys, "score", "--scheme", "risk-first")
+    assert code == 0
+    assert "risk-first" in out and "'balanced'" not in out
+    assert "1.375" in out and "-0.375" in out
+
+
+def test_compare_reports_tau_and_robust_conclusions(project, capsys):
+    """Kendall's tau-b between the two schemes is (2 - 1) / 3 by hand; b is first under both."""
+    code, out, _ = run(capsys, "compare", "--format", "json", "--top", "1")
+    assert code == 0
+    scores, agreement, robust = json.loads(out)
+    tau = {row["Scheme"]: row for row in agreement["rows"]}
+    assert tau["balanced"]["risk-first"] == pytest.approx(1 / 3)
+    assert tau["balanced"]["balanced"] == pytest.approx(1.0)
+    rows = {row["Proposal"]: row for row in robust["rows"]}
+    assert rows["b"]["Same rank everywhere"] == "yes" and rows["b"]["Top 1 everywhere"] == "yes"
+    assert rows["a"]["Best rank"] == 2 and rows["a"]["Worst rank"] == 3
+    assert "In the top 1 under every scheme: b." in robust["notes"]
+
+
+def test_ties_share_a_rank_and_are_marked(project, capsys):
+    """Identical proposals share a rank, shown as '1=' in text, and the next rank is skipped."""
+    (project / "proposals" / "d.toml").write_text(
+        (project / "proposals" / "b.toml").read_text().replace('id = "b"', 'id = "d"')
+    )
+    code, out, _ = run(capsys, "score", "--scheme", "balanced", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].startswith("1,b,") and lines[2].startswith("1,d,") and lines[3].startswith("3,a,")
+    code, out, _ = run(capsys, "score", "--scheme", "balanced")
+    assert "1=" in out and "A rank followed by '=' is shared" in out
+
+
+def test_explain_traces_value_weight_contribution_and_rationale(project, capsys):
+    """`explain` shows each criterion's value, label, weight and contribution, and the rationale."""
+    code, out, _ = run(capsys, "explain", "a", "--format", "json")
+    assert code == 0
+    about, by_scheme, criteria, ratings, sources = json.loads(out)
+    rows = {row["Criterion"]: row for row in criteria["rows"]}
+    assert rows["Openness"]["Value"] == 2 and rows["Openness"]["Label"] == "strongly improves"
+    assert rows["Openness"]["Weight"] == pytest.approx(0.25)
+    assert rows["Misuse"]["Contribution"] == pytest.approx(-0.5)
+    assert sum(r["Contribution"] for r in criteria["rows"]) == pytest.approx(0.25)
+    assert ratings["rows"][0]["Rationale"] == "Because." and ratings["rows"][0]["Sources"] == "src"
+    assert sources["rows"][0]["Id"] == "src"
+    assert [r["Scheme"] for r in by_scheme["rows"]] == ["balanced", "risk-first"]
+
+
+def test_explain_by_path_and_unknown(project, capsys):
+    """A proposal can be named by file; an unknown one is a usage error with a suggestion."""
+    code, out, _ = run(capsys, "explain", "proposals/a.toml", "--scheme", "risk-first")
+    assert code == 0 and "Proposal a" in out
+    code, out, err = run(capsys, "explain", "aa")
+    assert code == 2 and out == ""
+    assert "no proposal 'aa'" in err and "did you mean 'a'" in err
+
+
+def test_validate_clean_project(project, capsys):
+    """A clean project validates with exit status 0 and a summary on stderr."""
+    code, out, err = run(capsys, "validate")
+    assert code == 0 and out == ""
+    assert "1 rubrics and 3 proposals are valid" in err
+
+
+def test_plugins_lists_builtins_with_sources(project, capsys):
+    """`plugins` lists every built-in plugin and what it registers."""
+    code, out, _ = run(capsys, "plugins", "--format", "json")
+    assert code == 0
+    plugins, components = json.loads(out)
+    assert {"Plugin": "rubric.criteria.assessed", "Source": "built-in"} in plugins["rows"]
+    names = {(row["Category"], row["Name"]) for row in components["rows"]}
+    assert ("aggregation method", "weighted-sum") in names
+    assert ("output format", "github") in names and ("output format", "json") in names
+
+
+@pytest.mark.parametrize("fmt", ["github", "grid", "latex", "html", "csv", "json", "tsv", "rst"])
+def test_every_format_renders(project, capsys, fmt):
+    """Tabulate formats, JSON and CSV all render the comparison."""
+    code, out, _ = run(capsys, "compare", "--format", fmt)
+    assert code == 0
+    assert "balanced" in out
+
+
+def test_unknown_format_lists_known(project, capsys):
+    """An unknown --format is a usage error that suggests the nearest one."""
+    code, out, err = run(capsys, "score", "--format", "githb")
+    assert code == 2 and out == ""
+    assert "did you mean 'github'" in err
+
+
+def test_help_has_an_example_for_every_command(capsys):
+    """Every command's --help ends with an example."""
+    from rubric.cli import COMMANDS
+
+    for name in COMMANDS:
+        with pytest.raises(SystemExit) as exit_info:
+            main([name, "--help"])
+        assert exit_info.value.code == 0
+        out = capsys.readouterr().out
+        assert "example:\n  rubric " + name in out
+
+
+def test_no_project_folder_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    """Outside a project folder, the message says what to do."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "score")
+    assert code == 2 and out == ""
+    assert "rubrics: no such file or folder" in err and "project folder" in err
+
+
+def test_python_dash_m(project):
+    """`python -m rubric` runs the same command line."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "rubric", "score", "--format", "csv"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# ")
