@@ -162,5 +162,10 @@ class OutputFormat:
 
 
 def is_real_number(value: Any) -> bool:
-    """True for finite ints and floats (not bools, not NaN or infinity)."""
+    """True for finite ints and floats (numpy's too), not bools, NaN or infinity."""
+    kind = type(value)
+    if kind is float:  # the common case first: this runs for every value read
+        return value - value == 0  # false for NaN and infinity
+    if kind is int:
+        return True
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

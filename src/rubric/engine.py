@@ -27,6 +27,16 @@ class WeightError(ValueError):
     """Weights that cannot be flattened: negative, all zero, or given for some siblings only."""
 
 
+def _failure(registry, category: str, component, what: str, exc: Exception) -> PluginError:
+    """The error for a plugin function that raised: names the plugin and what it was doing."""
+    info = registry.provider(category, component.name)
+    return PluginError(
+        f"plugin {info.name} ({info.source}) failed in {category} {component.name!r} {what}: "
+        f"{type(exc).__name__}: {exc}",
+        plugin=info.name,
+    )
+
+
 def _call(registry, category: str, component, what: str, function, *args, **kwargs):
     """Call a plugin's function; turn its failure into an error naming it."""
     try:
@@ -34,12 +44,7 @@ def _call(registry, category: str, component, what: str, function, *args, **kwar
     except RubricError:
         raise
     except Exception as exc:
-        info = registry.provider(category, component.name)
-        raise PluginError(
-            f"plugin {info.name} ({info.source}) failed in {category} {component.name!r} {what}: "
-            f"{type(exc).__name__}: {exc}",
-            plugin=info.name,
-        ) from None
+        raise _failure(registry, category, component, what, exc) from None
 
 
 def flatten_weights(rubric: Rubric, local: Mapping[str, float]) -> dict:
@@ -101,39 +106,23 @@ def derive_weights(rubric: Rubric, scheme: Scheme, registry) -> DerivedWeights:
     return DerivedWeights(flatten_weights(rubric, derived.weights), derived.details)
 
 
-def _criterion_value(registry, rubric: Rubric, criterion, kind, proposal: Proposal) -> CriterionValue:
-    value = _call(
-        registry,
-        "criterion kind",
-        kind,
-        f"scoring criterion {criterion.id!r} of proposal {proposal.id!r}",
-        kind.score,
-        criterion,
-        proposal,
-        rubric,
-    )
-    if not isinstance(value, CriterionValue):
-        value = CriterionValue(value)
+def _bad_value(registry, rubric: Rubric, criterion, kind, proposal: Proposal, value: CriterionValue) -> Exception:
+    """The error for a criterion value that is not a finite number on the scale."""
     scale = rubric.scale
-    bad = None
     for name in ("score", "low", "high"):
         number = getattr(value, name)
         if number is None and name != "score":
             continue
         if not is_real_number(number):
             bad = f"{name} {number!r}, not a finite number"
-        elif not scale.contains(number):
-            bad = f"{name} {number!r}, off the scale {scale.min:g}…{scale.max:g}"
-        if bad:
             break
-    if bad is None:
-        return value
+        if not scale.contains(number):
+            bad = f"{name} {number!r}, off the scale {scale.min:g}…{scale.max:g}"
+            break
     if kind.assessed:  # the data is wrong, not the plugin
-        raise InputError(
-            [Problem(proposal.path, f"assessments.{rubric.id}.{criterion.id}", f"merged rating has {bad}")]
-        )
+        return InputError([Problem(proposal.path, f"assessments.{rubric.id}.{criterion.id}", f"merged rating has {bad}")])
     info = registry.provider("criterion kind", kind.name)
-    raise PluginError(
+    return PluginError(
         f"plugin {info.name} ({info.source}): criterion kind {kind.name!r} returned {bad} "
         f"for criterion {criterion.id!r} of proposal {proposal.id!r}",
         plugin=info.name,
@@ -142,29 +131,46 @@ def _criterion_value(registry, rubric: Rubric, criterion, kind, proposal: Propos
     )
 
 
-def _missing_assessment(rubric: Rubric, criterion, proposal: Proposal) -> InputError:
-    return InputError(
-        [
-            Problem(
-                proposal.path,
-                f"assessments.{rubric.id}",
-                f"missing an assessment of criterion {criterion.id!r}, which rubric {rubric.id!r} needs",
-            )
-        ]
-    )
-
-
 def value_matrix(rubric: Rubric, proposals: Sequence[Proposal], registry) -> list:
-    """proposals × criteria :class:`CriterionValue` objects."""
-    kinds = [registry.criterion_kind(c.kind) for c in rubric.criteria]
+    """proposals × criteria :class:`CriterionValue` objects, each checked.
+
+    This loop runs once per proposal and criterion, so the checks are inlined
+    and error messages are only built when something is wrong.
+    """
+    criteria = [(c, registry.criterion_kind(c.kind)) for c in rubric.criteria]
+    slack = 1e-9 * (rubric.scale.max - rubric.scale.min)
+    lowest, highest = rubric.scale.min - slack, rubric.scale.max + slack
+
+    def on_scale(number) -> bool:
+        return number is None or (is_real_number(number) and lowest <= number <= highest)
+
     rows = []
     for proposal in proposals:
         assessed = proposal.assessments.get(rubric.id, {})
         row = []
-        for criterion, kind in zip(rubric.criteria, kinds):
+        for criterion, kind in criteria:
             if kind.assessed and criterion.id not in assessed:
-                raise _missing_assessment(rubric, criterion, proposal)
-            row.append(_criterion_value(registry, rubric, criterion, kind, proposal))
+                raise InputError(
+                    [
+                        Problem(
+                            proposal.path,
+                            f"assessments.{rubric.id}",
+                            f"missing an assessment of criterion {criterion.id!r}, which rubric {rubric.id!r} needs",
+                        )
+                    ]
+                )
+            try:
+                value = kind.score(criterion, proposal, rubric)
+            except RubricError:
+                raise
+            except Exception as exc:
+                what = f"scoring criterion {criterion.id!r} of proposal {proposal.id!r}"
+                raise _failure(registry, "criterion kind", kind, what, exc) from None
+            if not isinstance(value, CriterionValue):
+                value = CriterionValue(value)
+            if value.score is None or not (on_scale(value.score) and on_scale(value.low) and on_scale(value.high)):
+                raise _bad_value(registry, rubric, criterion, kind, proposal, value)
+            row.append(value)
         rows.append(row)
     return rows
 
@@ -257,30 +263,33 @@ def evaluate(
     values = value_matrix(rubric, applicable, registry)
     matrix = [[v.score for v in row] for row in values]
     ids = [p.id for p in applicable]
+    # Each top-level group's columns, built once and shared by every scheme.
+    columns = list(zip(*matrix))
+    groups = []
+    for group in rubric.top_groups:
+        under = rubric.criteria_under(group.id)
+        indices = [i for i, c in enumerate(rubric.criteria) if c in under]
+        groups.append((group.id, indices, [list(row) for row in zip(*(columns[i] for i in indices))]))
     results = []
     for scheme in chosen:
         derived = derive_weights(rubric, scheme, registry)
         weights = [derived.weights[c.id] for c in rubric.criteria]
         totals = _aggregate(registry, rubric, scheme, matrix, weights, applicable) if applicable else []
-        groups = {}
-        for group in rubric.top_groups:
-            under = rubric.criteria_under(group.id)
-            columns = [i for i, c in enumerate(rubric.criteria) if c in under]
-            share = sum(weights[i] for i in columns)
+        sub_scores = {}
+        for group_id, indices, sub in groups:
+            share = sum(weights[i] for i in indices)
             if share <= 0 or not applicable:
-                groups[group.id] = tuple(None for _ in applicable)
-                continue
-            sub = [[row[i] for i in columns] for row in matrix]
-            groups[group.id] = tuple(
-                _aggregate(registry, rubric, scheme, sub, [weights[i] / share for i in columns], applicable)
-            )
+                sub_scores[group_id] = tuple(None for _ in applicable)
+            else:
+                sub_weights = [weights[i] / share for i in indices]
+                sub_scores[group_id] = tuple(_aggregate(registry, rubric, scheme, sub, sub_weights, applicable))
         results.append(
             SchemeResult(
                 scheme=scheme,
                 weights=derived.weights,
                 details=derived.details,
                 totals=tuple(totals),
-                groups=groups,
+                groups=sub_scores,
                 ranks=tuple(rank(totals, ids)),
                 properties=registry.aggregation_method(scheme.aggregation.name).properties,
             )

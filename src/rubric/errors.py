@@ -6,7 +6,6 @@ nothing here is ever shown as a traceback.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Iterable, Optional, Sequence, Union
 
@@ -59,6 +58,8 @@ class PluginError(RubricError):
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:
     """A ``did you mean …?`` hint and the known names, for an unknown name."""
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     listing = ", ".join(sorted(known)) if known else "none"
     if close:

@@ -18,9 +18,12 @@ def _prose(text: str) -> str:
 
 
 def _interval(value) -> Optional[str]:
+    """``low to high`` where either end is given (the other is the score), else None."""
     if value.low is None and value.high is None:
         return None
-    return f"{value.low:g} to {value.high:g}"
+    low = value.score if value.low is None else value.low
+    high = value.score if value.high is None else value.high
+    return f"{low:g} to {high:g}"
 
 
 def explain(evaluation, proposal_id: str, scheme_id: Optional[str] = None) -> list:
@@ -88,8 +91,7 @@ def explain(evaluation, proposal_id: str, scheme_id: Optional[str] = None) -> li
         if not v.raters:
             ratings.append((c.title, f"computed ({c.kind})", v.score, _interval(v), None, _prose(v.note), ""))
         for r in v.raters:
-            interval = None if r.low is None and r.high is None else f"{r.low if r.low is not None else r.score:g} to {r.high if r.high is not None else r.score:g}"
-            ratings.append((c.title, r.rater, r.score, interval, r.confidence, _prose(r.rationale), ", ".join(r.sources)))
+            ratings.append((c.title, r.rater, r.score, _interval(r), r.confidence, _prose(r.rationale), ", ".join(r.sources)))
     rating_notes = [f"{c.title}: {v.note}" for c, v in zip(rubric.criteria, evaluation.values[i]) if v.raters and v.note]
     rationale = Table(
         title="Ratings and rationale",

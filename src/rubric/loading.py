@@ -12,7 +12,9 @@ duplicate ids, proposals against the rubrics that apply to them).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import hashlib
 import re
 from pathlib import Path
@@ -118,12 +120,28 @@ def locate(text: str, key: str) -> Optional[int]:
     return best
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector while thousands of parsed files pile up.
+
+    Parsed TOML and the model are trees without cycles, so collections during
+    a bulk load only rescan them; pausing saves about a tenth of a large load.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def toml_files(paths: Iterable[Path | str]) -> list:
     """The ``.toml`` files named, or found directly in the folders named, sorted."""
     files = []
     for path in map(Path, paths):
         if path.is_dir():
-            files.extend(sorted(path.glob("*.toml")))
+            files.extend(sorted(path.glob("*.toml"), key=str))
         else:
             files.append(path)
     return files
@@ -132,36 +150,33 @@ def toml_files(paths: Iterable[Path | str]) -> list:
 # --- field checks ----------------------------------------------------------
 
 
+# Checks compare exact types: TOML gives exactly these, and they run for every value.
 def _is_str(value):
-    return isinstance(value, str)
+    return type(value) is str
 
 
 def _is_str_list(value):
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return type(value) is list and all(type(v) is str for v in value)
 
 
 def _is_date(value):
-    return isinstance(value, (datetime.date, str))
+    return type(value) is str or isinstance(value, datetime.date)
 
 
 def _is_table(value):
-    return isinstance(value, dict)
+    return type(value) is dict
 
 
 def _is_bool(value):
-    return isinstance(value, bool)
-
-
-def _is_any(value):
-    return True
+    return type(value) is bool
 
 
 def _is_method(value):
-    return isinstance(value, (str, dict))
+    return type(value) is str or type(value) is dict
 
 
 def _is_table_list(value):
-    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    return type(value) is list and all(type(v) is dict for v in value)
 
 
 EXPECTED = {
@@ -171,12 +186,21 @@ EXPECTED = {
     _is_table: "a table",
     _is_bool: "true or false",
     is_real_number: "a finite number",
-    _is_any: "anything",
     _is_method: "a method name or a table with `method` and its parameters",
     _is_table_list: "an array of tables ([[...]])",
 }
 
 REQUIRED, OPTIONAL = True, False
+
+
+class Fields:
+    """The keys a table may hold: name -> (check, required), with lookups precomputed."""
+
+    __slots__ = ("checks", "required")
+
+    def __init__(self, spec: Mapping[str, tuple]):
+        self.checks = {name: check for name, (check, _) in spec.items()}
+        self.required = tuple(name for name, (_, required) in spec.items() if required)
 
 
 def describe(value: Any) -> str:
@@ -188,28 +212,32 @@ def describe(value: Any) -> str:
     return f"{kind} ({shown[:40]}{'…' if len(shown) > 40 else ''})" if not isinstance(value, dict) else kind
 
 
-def check_table(doc: Document, data: Any, key: str, fields: Mapping[str, tuple]) -> dict:
+def check_table(doc: Document, data: Any, key: str, fields: Fields) -> dict:
     """Check a table's keys and value types; return the well-typed fields only.
 
-    ``fields`` maps a name to ``(check, required)``.  Unknown keys, missing
-    required keys and values of the wrong type are recorded as problems.
+    Unknown keys, missing required keys and values of the wrong type are
+    recorded as problems.  This runs for every table of every file, so the
+    messages are only built when something is wrong.
     """
-    prefix = f"{key}." if key else ""
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         doc.problem(key, f"expected a table, found {describe(data)}")
         return {}
+    checks = fields.checks
     good = {}
     for name, value in data.items():
-        spec = fields.get(name)
-        if spec is None:
-            doc.problem(f"{prefix}{name}", f"unknown key {name!r}{did_you_mean(name, list(fields))}")
-        elif not spec[0](value):
-            doc.problem(f"{prefix}{name}", f"expected {EXPECTED[spec[0]]}, found {describe(value)}")
-        else:
+        check = checks.get(name)
+        if check is not None and check(value):
             good[name] = value
-    for name, (_, required) in fields.items():
-        if required and name not in data:
-            doc.problem(f"{prefix}{name}" if key or name else name, f"missing required key {name!r}")
+    prefix = f"{key}." if key else ""
+    if len(good) < len(data):
+        for name, value in data.items():
+            if name not in checks:
+                doc.problem(f"{prefix}{name}", f"unknown key {name!r}{did_you_mean(name, list(checks))}")
+            elif name not in good:
+                doc.problem(f"{prefix}{name}", f"expected {EXPECTED[checks[name]]}, found {describe(value)}")
+    for name in fields.required:
+        if name not in data:
+            doc.problem(f"{prefix}{name}", f"missing required key {name!r}")
     return good
 
 
@@ -220,7 +248,7 @@ def check_id(doc: Document, key: str, value: str) -> None:
 
 # --- rubrics ---------------------------------------------------------------
 
-RUBRIC_FIELDS = {
+RUBRIC_FIELDS = Fields({
     "id": (_is_str, REQUIRED),
     "title": (_is_str, REQUIRED),
     "version": (_is_str, REQUIRED),
@@ -233,32 +261,32 @@ RUBRIC_FIELDS = {
     "groups": (_is_table, REQUIRED),
     "criteria": (_is_table, REQUIRED),
     "schemes": (_is_table, OPTIONAL),
-}
-SCALE_FIELDS = {"min": (is_real_number, REQUIRED), "max": (is_real_number, REQUIRED), "labels": (_is_str_list, REQUIRED)}
-SOURCE_FIELDS = {
+})
+SCALE_FIELDS = Fields({"min": (is_real_number, REQUIRED), "max": (is_real_number, REQUIRED), "labels": (_is_str_list, REQUIRED)})
+SOURCE_FIELDS = Fields({
     "id": (_is_str, REQUIRED),
     "title": (_is_str, REQUIRED),
     "publisher": (_is_str, OPTIONAL),
     "url": (_is_str, OPTIONAL),
     "accessed": (_is_date, OPTIONAL),
-}
-GROUP_FIELDS = {"title": (_is_str, REQUIRED), "parent": (_is_str, OPTIONAL), "description": (_is_str, OPTIONAL)}
-CRITERION_FIELDS = {
+})
+GROUP_FIELDS = Fields({"title": (_is_str, REQUIRED), "parent": (_is_str, OPTIONAL), "description": (_is_str, OPTIONAL)})
+CRITERION_FIELDS = Fields({
     "group": (_is_str, REQUIRED),
     "title": (_is_str, REQUIRED),
     "question": (_is_str, OPTIONAL),
     "kind": (_is_str, OPTIONAL),
     "params": (_is_table, OPTIONAL),
     "description": (_is_str, OPTIONAL),
-}
-SCHEME_FIELDS = {
+})
+SCHEME_FIELDS = Fields({
     "title": (_is_str, OPTIONAL),
     "description": (_is_str, OPTIONAL),
     "weights": (_is_table, OPTIONAL),
     "weighting": (_is_method, OPTIONAL),
     "aggregation": (_is_method, OPTIONAL),
-}
-SCHEME_FILE_FIELDS = {"rubric": (_is_str, REQUIRED), "schemes": (_is_table, REQUIRED)}
+})
+SCHEME_FILE_FIELDS = Fields({"rubric": (_is_str, REQUIRED), "schemes": (_is_table, REQUIRED)})
 
 
 def parse_sources(doc: Document, data: Any) -> tuple:
@@ -495,7 +523,7 @@ def parse_scheme_file(doc: Document) -> tuple:
 
 # --- proposals -------------------------------------------------------------
 
-PROPOSAL_FIELDS = {
+PROPOSAL_FIELDS = Fields({
     "id": (_is_str, REQUIRED),
     "title": (_is_str, REQUIRED),
     "summary": (_is_str, OPTIONAL),
@@ -506,8 +534,8 @@ PROPOSAL_FIELDS = {
     "sources": (_is_table_list, OPTIONAL),
     "facts": (_is_table, OPTIONAL),
     "assessments": (_is_table, OPTIONAL),
-}
-RATING_FIELDS = {
+})
+RATING_FIELDS = Fields({
     "rater": (_is_str, OPTIONAL),
     "score": (is_real_number, REQUIRED),
     "low": (is_real_number, OPTIONAL),
@@ -515,7 +543,7 @@ RATING_FIELDS = {
     "confidence": (_is_str, OPTIONAL),
     "rationale": (_is_str, OPTIONAL),
     "sources": (_is_str_list, OPTIONAL),
-}
+})
 
 
 def parse_proposal(doc: Document) -> Optional[Proposal]:
@@ -677,6 +705,11 @@ def load_project(
     ``collect`` is given: then problems are appended to it and whatever loaded
     cleanly is returned (``rubric validate`` uses this).
     """
+    with _collector_paused():
+        return _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect)
+
+
+def _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect) -> Project:
     from rubric.registry import create_registry
 
     rubric_docs = [read_document(p) for p in toml_files(rubric_paths)]

@@ -12,6 +12,8 @@ where importing numpy would cost more than the arithmetic), numpy on arrays.
 
 from __future__ import annotations
 
+from operator import mul
+
 from rubric import hookimpl
 from rubric.components import AggregationMethod, Property
 
@@ -19,7 +21,7 @@ from rubric.components import AggregationMethod, Property
 def weighted_sum(matrix, weights, *, scale=None):
     """Σ_j w_j·x_ij for every row i."""
     if isinstance(matrix, list):
-        return [sum(w * x for w, x in zip(weights, row)) for row in matrix]
+        return [sum(map(mul, weights, row)) for row in matrix]
     import numpy as np
 
     return np.asarray(matrix, dtype=float) @ np.asarray(weights, dtype=float)

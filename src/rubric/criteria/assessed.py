@@ -29,14 +29,14 @@ MERGE_RULES = {
 def score(criterion, proposal, rubric) -> CriterionValue:
     """Merge the proposal's ratings of ``criterion`` under ``rubric``."""
     ratings = proposal.assessments[rubric.id][criterion.id]
+    if len(ratings) == 1:  # every rule gives the one rating back
+        only = ratings[0]
+        return CriterionValue(only.score, only.low, only.high, ratings)
     merge = MERGE_RULES[rubric.merge_raters]
     value = merge([r.score for r in ratings])
-    if len(ratings) == 1 and ratings[0].low is None and ratings[0].high is None:
-        return CriterionValue(value, raters=ratings)
     low = merge([r.score if r.low is None else r.low for r in ratings])
     high = merge([r.score if r.high is None else r.high for r in ratings])
-    note = f"{rubric.merge_raters} of {len(ratings)} raters" if len(ratings) > 1 else ""
-    return CriterionValue(value, low=low, high=high, raters=ratings, note=note)
+    return CriterionValue(value, low, high, ratings, f"{rubric.merge_raters} of {len(ratings)} raters")
 
 
 KIND = CriterionKind(

@@ -1,0 +1,182 @@
+"""Cold start of the command line, and scoring a large batch of proposals.
+
+Run from the repository root with the environment rubric is installed in::
+
+    python benchmarks/bench_cli.py            # full run
+    python benchmarks/bench_cli.py --quick    # fewer repeats, 2,000 proposals
+
+Figures are medians (with min–max) of repeated runs, measured side by side in
+one run so that the ratios hold on a shared, noisy machine:
+
+* cold start: ``rubric score`` on the shipped rubrics and proposals against
+  ``python -c pass`` and against importing the dependencies alone
+  (``python -c "import pluggy, attrs, tabulate, tomli"``);
+* batch: loading, checking and scoring N generated proposals under 6 schemes
+  against reading and parsing the same files with tomli alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CRITERIA = ("transparency", "progress", "power-distribution", "china-misuse", "backdoor-risk", "global-power")
+
+
+def timed(function, repeats: int) -> list:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def summary(times: list) -> str:
+    return f"{statistics.median(times) * 1000:8.1f} ms  ({min(times) * 1000:.1f}–{max(times) * 1000:.1f})"
+
+
+# Users run from byte-compiled modules (pip compiles on install): measure that,
+# even where the environment asks Python not to write bytecode.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def command_runner(argv: list):
+    def run():
+        subprocess.run(argv, cwd=REPO, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+
+    return run
+
+
+def cold_start(repeats: int) -> None:
+    rubric_script = Path(sys.executable).with_name("rubric")
+    rubric = [str(rubric_script)] if rubric_script.exists() else [sys.executable, "-m", "rubric"]
+    compileall.compile_dir(REPO / "src", quiet=1)
+    cases = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "import pluggy, attrs, tabulate, tomli": [sys.executable, "-c", "import pluggy, attrs, tabulate, tomli"],
+        "rubric score (shipped files)": [*rubric, "score"],
+        "rubric validate": [*rubric, "validate"],
+        "rubric --help": [*rubric, "--help"],
+    }
+    results = {}
+    for _ in range(repeats):  # interleaved, so drift hits every case alike
+        for name, argv in cases.items():
+            results.setdefault(name, []).extend(timed(command_runner(argv), 1))
+    print(f"Cold start ({repeats} runs each, interleaved)")
+    base = statistics.median(results["python -c pass"])
+    deps = statistics.median(results["import pluggy, attrs, tabulate, tomli"])
+    for name, times in results.items():
+        median = statistics.median(times)
+        print(f"  {name:40s} {summary(times)}   ×{median / base:5.2f} of pass, ×{median / deps:5.2f} of imports")
+
+
+RUBRIC = """
+id = "bench"
+title = "Benchmark rubric"
+version = "1"
+[scale]
+min = -2
+max = 2
+labels = ["strongly worsens", "worsens", "no effect", "improves", "strongly improves"]
+[groups.ideological]
+title = "Ideological"
+[groups.geopolitical]
+title = "Geopolitical"
+{criteria}
+[schemes.balanced]
+weights = {{ ideological = 1, geopolitical = 1 }}
+[schemes.security-first]
+weights = {{ ideological = 1, geopolitical = 3 }}
+[schemes.openness-first]
+weights = {{ ideological = 3, geopolitical = 1 }}
+[schemes.equal-criteria]
+weighting = "equal"
+[schemes.transparency-heavy]
+weights = {{ transparency = 3, progress = 1, power-distribution = 1, china-misuse = 1, backdoor-risk = 1, global-power = 1 }}
+[schemes.misuse-heavy]
+weights = {{ ideological = 1, geopolitical = 2, transparency = 1, progress = 1, power-distribution = 1, china-misuse = 3, backdoor-risk = 1, global-power = 1 }}
+"""
+
+
+def write_batch(folder: Path, count: int) -> None:
+    criteria = "\n".join(
+        f'[criteria.{c}]\ngroup = "{"ideological" if i < 3 else "geopolitical"}"\ntitle = "{c}"' for i, c in enumerate(CRITERIA)
+    )
+    (folder / "rubrics").mkdir()
+    (folder / "proposals").mkdir()
+    (folder / "rubrics" / "bench.toml").write_text(RUBRIC.format(criteria=criteria))
+    rng = random.Random(0)
+    for n in range(count):
+        parts = [
+            f'id = "p{n:05d}"',
+            f'title = "Generated proposal {n}"',
+            'summary = "A generated proposal used to measure loading and scoring speed."',
+            'tags = ["generated", "benchmark"]',
+            '[[sources]]\nid = "s"\ntitle = "A source"\nurl = "https://example.org/source"',
+            '[facts]\nmechanism = "export-control"\nmandatory = true',
+        ]
+        for c in CRITERIA:
+            score = rng.randint(-2, 2)
+            parts.append(
+                f"[[assessments.bench.{c}]]\nrater = \"a\"\nscore = {score}\nlow = {max(-2, score - 1)}\nhigh = {score}\n"
+                f'confidence = "medium"\nrationale = "Rationale for {c}: generated text of a typical length."\nsources = ["s"]'
+            )
+        (folder / "proposals" / f"p{n:05d}.toml").write_text("\n".join(parts) + "\n")
+
+
+def batch(count: int, repeats: int) -> None:
+    try:
+        import tomli as toml
+    except ImportError:  # pragma: no cover
+        import tomllib as toml
+    from rubric.engine import evaluate
+    from rubric.loading import load_project
+    from rubric.registry import create_registry
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_batch(folder, count)
+        files = sorted((folder / "proposals").glob("*.toml"))
+        size = sum(f.stat().st_size for f in files)
+        registry = create_registry(autoload=False)
+
+        def parse_only():
+            for f in files:
+                toml.loads(f.read_text())
+
+        def rubric_batch():
+            project = load_project([folder / "rubrics"], [folder / "proposals"], registry=registry)
+            evaluation = evaluate(project.rubrics[0], project.proposals, registry=registry)
+            assert len(evaluation.results) == 6 and len(evaluation.proposals) == count
+
+        parse_only()  # warm the file cache for both
+        results = {"parse": [], "rubric": []}
+        for _ in range(repeats):
+            results["parse"] += timed(parse_only, 1)
+            results["rubric"] += timed(rubric_batch, 1)
+        print(f"Batch: {count} proposals ({size / count / 1024:.1f} KB each, {size / 2**20:.1f} MB), 6 schemes, {repeats} runs")
+        base = statistics.median(results["parse"])
+        print(f"  {toml.__name__} parse only{'':22s} {summary(results['parse'])}   {size / base / 2**20:.1f} MB/s")
+        print(f"  load + check + score (6 schemes){'':6s} {summary(results['rubric'])}   ×{statistics.median(results['rubric']) / base:.2f} of parse")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and 2,000 proposals")
+    args = parser.parse_args()
+    cold_start(7 if args.quick else 21)
+    batch(2_000 if args.quick else 10_000, 3 if args.quick else 5)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+"""Built-in aggregation methods: one module per method, each a plugin."""
+
+BUILTINS = ("rubric.aggregation.weighted_sum",)
