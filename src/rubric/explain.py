@@ -68,7 +68,7 @@ def explain(evaluation, proposal_id: str, scheme_id: Optional[str] = None) -> li
         else f"Contribution = weight × value; {result.scheme.aggregation.name!r} does not add them up, "
         "they show how much each criterion weighs in."
     ]
-    notes += [f"{name}: {value}" for name, value in result.details.items()]
+    notes += [f"{name}: {value:.4g}" if isinstance(value, float) else f"{name}: {value}" for name, value in result.details.items()]
     criteria = Table(
         title=f"Criteria under scheme {result.scheme.id!r} ({result.scheme.title})",
         headers=("Group", "Criterion", "Value", "Label", "Interval", "Weight", "Contribution"),

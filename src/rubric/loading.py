@@ -374,6 +374,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     groups = []
     for group_id, body in fields.get("groups", {}).items():
         check_id(doc, f"groups.{group_id}", group_id)
+        if group_id == "root":  # weighting inputs use "root" for the top of the tree
+            doc.problem(f"groups.{group_id}", "'root' is reserved for the top of the value tree; choose another group id")
         g = check_table(doc, body, f"groups.{group_id}", GROUP_FIELDS)
         groups.append(Group(group_id, g.get("title", group_id), g.get("parent"), g.get("description", "")))
     group_ids = [g.id for g in groups]
@@ -484,7 +486,10 @@ def _call_check(registry, category: str, component, *args) -> list:
 
 
 def check_method(doc: Document, key: str, choice: MethodChoice, registry, category: str, context) -> bool:
-    """Check a method name and its parameters; fill in defaults.  True if usable."""
+    """Check a method name, its parameter names and values.  True if usable.
+
+    Defaults are not filled in here: the engine does that when it calls the method.
+    """
     names = registry.names(category)
     if choice.name not in names:
         doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}")
@@ -802,3 +807,37 @@ def load_proposals(
     if problems:
         raise InputError(problems)
     return tuple(p for _, p in proposals)
+
+
+def proposal_to_data(proposal: Proposal) -> dict:
+    """The TOML table of a proposal: the inverse of reading one (defaults left out)."""
+    data: dict = {"id": proposal.id, "title": proposal.title}
+    for name in ("summary", "sponsor", "status"):
+        if getattr(proposal, name):
+            data[name] = getattr(proposal, name)
+    if proposal.date is not None:
+        data["date"] = proposal.date
+    if proposal.tags:
+        data["tags"] = list(proposal.tags)
+    if proposal.sources:
+        data["sources"] = [
+            {k: v for k, v in attrs.asdict(s).items() if v not in ("", None)} for s in proposal.sources
+        ]
+    if proposal.facts:
+        data["facts"] = dict(proposal.facts)
+    if proposal.assessments:
+        data["assessments"] = {
+            rubric_id: {
+                criterion_id: [
+                    {
+                        k: list(v) if k == "sources" else v
+                        for k, v in attrs.asdict(r).items()
+                        if v not in (None, "", ())
+                    }
+                    for r in ratings
+                ]
+                for criterion_id, ratings in by_criterion.items()
+            }
+            for rubric_id, by_criterion in proposal.assessments.items()
+        }
+    return data

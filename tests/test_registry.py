@@ -1,0 +1,145 @@
+"""The plugin registry: built-ins, entry points, files, and errors naming the plugin."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from rubric import hookimpl
+from rubric.components import AggregationMethod, CriterionKind
+from rubric.errors import PluginError
+from rubric.registry import create_registry
+
+
+class FakeDist:
+    name = "rubric-fake"
+    version = "1.2.3"
+
+
+class FakeEntryPoint:
+    """Stands in for an installed distribution's entry point (as pluggy's own tests do)."""
+
+    def __init__(self, name, plugin=None, error=None):
+        self.name, self.value, self.dist = name, f"{name}_module", FakeDist()
+        self._plugin, self._error = plugin, error
+
+    def load(self):
+        if self._error:
+            raise self._error
+        return self._plugin
+
+
+def plugin_module(name: str, **hooks) -> types.ModuleType:
+    module = types.ModuleType(name)
+    for hook, function in hooks.items():
+        setattr(module, hook, hookimpl(function))
+    return module
+
+
+def kind(name: str) -> CriterionKind:
+    return CriterionKind(name, lambda criterion, proposal, rubric: 0.0)
+
+
+@pytest.fixture
+def entry_points(monkeypatch):
+    """Install fake entry points for the group `rubric`."""
+    installed = []
+
+    def fake(group=None):
+        assert group == "rubric"
+        return installed
+
+    monkeypatch.setattr("importlib.metadata.entry_points", fake)
+    monkeypatch.delenv("RUBRIC_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+    return installed
+
+
+def test_builtins_are_plugins_like_any_other():
+    """Every built-in component is registered through the hooks, with its plugin's name."""
+    registry = create_registry(autoload=False)
+    assert registry.provider("criterion kind", "assessed").name == "rubric.criteria.assessed"
+    assert registry.provider("aggregation method", "weighted-sum").source == "built-in"
+    assert {"direct", "equal"} <= set(registry.names("weighting method"))
+    assert {"json", "csv", "github", "latex", "html"} <= set(registry.names("output format"))
+
+
+def test_entry_points_are_loaded_with_their_distribution(entry_points):
+    """An entry point's components are registered and its source names the distribution."""
+    entry_points.append(FakeEntryPoint("fake", plugin_module("fake", rubric_criterion_kinds=lambda: [kind("fake-kind")])))
+    registry = create_registry()
+    assert registry.provider("criterion kind", "fake-kind").source == "entry point fake_module of rubric-fake 1.2.3"
+
+
+def test_autoload_can_be_disabled(entry_points, monkeypatch):
+    """autoload=False and RUBRIC_DISABLE_PLUGIN_AUTOLOAD both skip entry points."""
+    entry_points.append(FakeEntryPoint("fake", plugin_module("fake", rubric_criterion_kinds=lambda: [kind("fake-kind")])))
+    assert "fake-kind" not in create_registry(autoload=False).names("criterion kind")
+    monkeypatch.setenv("RUBRIC_DISABLE_PLUGIN_AUTOLOAD", "1")
+    assert "fake-kind" not in create_registry().names("criterion kind")
+
+
+def test_entry_point_that_fails_to_import(entry_points):
+    """An entry point that cannot be imported is named with its distribution."""
+    entry_points.append(FakeEntryPoint("broken", error=ImportError("No module named 'numpyy'")))
+    with pytest.raises(PluginError, match=r"plugin broken \(entry point broken_module of rubric-fake 1.2.3\) failed to import: ImportError: No module named 'numpyy'"):
+        create_registry()
+
+
+def test_duplicate_names_name_both_plugins():
+    """Two plugins offering one name is an error naming both, never a silent overwrite."""
+    first = plugin_module("first", rubric_criterion_kinds=lambda: [kind("same")])
+    second = plugin_module("second", rubric_criterion_kinds=lambda: [kind("same")])
+    with pytest.raises(PluginError, match="criterion kind 'same' is provided twice: by plugin first .* and by plugin second"):
+        create_registry(autoload=False, plugins=[first, second])
+
+
+def test_duplicate_of_a_builtin():
+    """A plugin cannot silently replace a built-in method."""
+    clash = plugin_module("clash", rubric_aggregation_methods=lambda: [AggregationMethod("weighted-sum", lambda m, w, **k: [])])
+    with pytest.raises(PluginError, match="'weighted-sum' is provided twice: by plugin rubric.aggregation.weighted_sum"):
+        create_registry(autoload=False, plugins=[clash])
+
+
+def test_wrong_return_type_names_the_plugin():
+    """A hook returning something other than components is reported."""
+    bad = plugin_module("bad", rubric_criterion_kinds=lambda: ["not a kind"])
+    with pytest.raises(PluginError, match="plugin bad .*rubric_criterion_kinds must return CriterionKind objects, got str"):
+        create_registry(autoload=False, plugins=[bad])
+
+
+def test_hook_that_raises_names_the_plugin():
+    """An exception in a registration hook is wrapped with the plugin's name."""
+
+    def boom():
+        raise RuntimeError("boom")
+
+    with pytest.raises(PluginError, match="plugin bad .* raised in rubric_output_formats: RuntimeError: boom"):
+        create_registry(autoload=False, plugins=[plugin_module("bad", rubric_output_formats=boom)])
+
+
+def test_misspelt_hook_fails_loudly():
+    """A hookimpl whose name is no hook is an error (check_pending), not silently ignored."""
+    typo = plugin_module("typo", rubric_criterion_kind=lambda: [])
+    with pytest.raises(PluginError, match="plugin typo .*rubric_criterion_kind"):
+        create_registry(autoload=False, plugins=[typo])
+
+
+def test_plugin_file(tmp_path):
+    """A plugin file is imported once by path and named by it."""
+    path = tmp_path / "my_plugin.py"
+    path.write_text(
+        "from rubric import hookimpl\n"
+        "from rubric.components import CriterionKind\n"
+        "@hookimpl\n"
+        "def rubric_criterion_kinds():\n"
+        "    return [CriterionKind('constant', lambda c, p, r: 1.0)]\n"
+    )
+    registry = create_registry([path, path], autoload=False)
+    assert registry.provider("criterion kind", "constant").source == f"file {path}"
+
+
+def test_missing_plugin_file(tmp_path):
+    """A plugin path that does not exist is a clear error."""
+    with pytest.raises(PluginError, match="does not exist"):
+        create_registry([tmp_path / "nope.py"], autoload=False)
