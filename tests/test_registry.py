@@ -136,7 +136,8 @@ def test_plugin_file(tmp_path):
         "    return [CriterionKind('constant', lambda c, p, r: 1.0)]\n"
     )
     registry = create_registry([path, path], autoload=False)
-    assert registry.provider("criterion kind", "constant").source == f"file {path}"
+    info = registry.provider("criterion kind", "constant")
+    assert (info.name, info.source) == (str(path), "file")
 
 
 def test_missing_plugin_file(tmp_path):

@@ -13,7 +13,7 @@ import math
 from typing import Iterable, Mapping, Optional, Sequence
 
 from rubric.components import CriterionValue, DerivedWeights, is_real_number
-from rubric.errors import InputError, PluginError, Problem, RubricError
+from rubric.errors import PLUGIN_FAILURES, InputError, PluginError, Problem, RubricError
 from rubric.model import Proposal, Rubric, Scheme
 from rubric.results import Evaluation, Rank, SchemeResult
 
@@ -43,7 +43,7 @@ def _call(registry, category: str, component, what: str, function, *args, **kwar
         return function(*args, **kwargs)
     except RubricError:
         raise
-    except Exception as exc:
+    except PLUGIN_FAILURES as exc:
         raise _failure(registry, category, component, what, exc) from None
 
 
@@ -163,7 +163,7 @@ def value_matrix(rubric: Rubric, proposals: Sequence[Proposal], registry) -> lis
                 value = kind.score(criterion, proposal, rubric)
             except RubricError:
                 raise
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 what = f"scoring criterion {criterion.id!r} of proposal {proposal.id!r}"
                 raise _failure(registry, "criterion kind", kind, what, exc) from None
             if not isinstance(value, CriterionValue):

@@ -11,7 +11,11 @@ from typing import Iterable, Optional, Sequence, Union
 
 import attrs
 
-__all__ = ["InputError", "PluginError", "Problem", "RubricError", "did_you_mean"]
+__all__ = ["PLUGIN_FAILURES", "InputError", "PluginError", "Problem", "RubricError", "did_you_mean"]
+
+#: What a plugin's code may raise that rubric reports as that plugin's failure
+#: (a stray ``sys.exit()`` included; Ctrl-C still stops the run).
+PLUGIN_FAILURES = (Exception, SystemExit)
 
 
 @attrs.frozen

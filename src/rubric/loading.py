@@ -24,7 +24,7 @@ import attrs
 
 from rubric.components import is_real_number
 from rubric.criteria.assessed import MERGE_RULES
-from rubric.errors import InputError, PluginError, Problem, did_you_mean
+from rubric.errors import PLUGIN_FAILURES, InputError, PluginError, Problem, did_you_mean
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme, Source
 
 try:  # tomli's compiled wheels parse about 3x faster than the standard library
@@ -456,7 +456,7 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
             continue
         kind = registry.criterion_kind(criterion.kind)
         if kind.check_params is not None:
-            for message in _call_check(registry, "criterion kind", kind, criterion.params):
+            for message in _call_check(registry, "criterion kind", kind, f"criterion {criterion.id!r}", criterion.params):
                 _report(doc, f"{ckey}.params", message)
     for scheme in rubric.schemes:
         sdoc = scheme_docs.get(scheme.path, doc)
@@ -473,13 +473,14 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
                 sdoc.problem(wkey if explicit else f"{skey}.weights", str(exc))
 
 
-def _call_check(registry, category: str, component, *args) -> list:
+def _call_check(registry, category: str, component, where: str, *args) -> list:
+    """A component's check_params; its failure names the plugin and ``where`` it was used."""
     try:
         return list(component.check_params(*args))
-    except Exception as exc:
+    except PLUGIN_FAILURES as exc:
         info = registry.provider(category, component.name)
         raise PluginError(
-            f"plugin {info.name} ({info.source}): check_params of {category} {component.name!r} raised "
+            f"plugin {info.name} ({info.source}): check_params of {category} {component.name!r} for {where} raised "
             f"{type(exc).__name__}: {exc}",
             plugin=info.name,
         ) from None
@@ -505,7 +506,7 @@ def check_method(doc: Document, key: str, choice: MethodChoice, registry, catego
             doc.problem(key, f"{category} {choice.name!r} needs the parameter {name!r}")
             ok = False
     if ok and method.check_params is not None:
-        messages = _call_check(registry, category, method, choice.params, context)
+        messages = _call_check(registry, category, method, key, choice.params, context)
         for message in messages:
             _report(doc, key, message)
         ok = not messages

@@ -24,7 +24,7 @@ import pluggy
 
 from rubric import hookspecs
 from rubric.components import AggregationMethod, CriterionKind, OutputFormat, WeightingMethod
-from rubric.errors import PluginError
+from rubric.errors import PLUGIN_FAILURES, PluginError
 
 __all__ = ["AUTOLOAD_ENV", "PluginInfo", "Registry", "create_registry"]
 
@@ -121,7 +121,7 @@ def create_registry(
         for name, plugin, source in _entry_point_plugins():
             register(plugin, name, source)
     for path in dict.fromkeys(Path(p).resolve() for p in plugin_files):
-        register(_load_plugin_file(path), f"file:{path}", f"file {path}")
+        register(_load_plugin_file(path), str(path), "file")
     for plugin in plugins:
         name = getattr(plugin, "__name__", None) or type(plugin).__name__
         register(plugin, name, "object")
@@ -141,7 +141,7 @@ def _entry_point_plugins():
         source = f"entry point {ep.value} of {dist.name} {dist.version}" if dist else f"entry point {ep.value}"
         try:
             plugin = ep.load()
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             raise PluginError(
                 f"plugin {ep.name} ({source}) failed to import: {type(exc).__name__}: {exc}", plugin=ep.name
             ) from None
@@ -183,7 +183,7 @@ def _collect(pm: pluggy.PluginManager, sources: Mapping[str, str]) -> Registry:
             who = f"plugin {info.name} ({info.source})"
             try:
                 provided = list(impl.function() or ())
-            except Exception as exc:
+            except PLUGIN_FAILURES as exc:
                 raise PluginError(f"{who} raised in {hook_name}: {type(exc).__name__}: {exc}", plugin=info.name) from None
             for component in provided:
                 if not isinstance(component, cls):

@@ -219,6 +219,8 @@ class Comparison(_Rendered):
         ids = [p.id for p in evaluation.proposals]
         self.stable_rank = [pid for i, pid in enumerate(ids) if len({r[i] for r in ranks}) == 1]
         self.always_top = [pid for i, pid in enumerate(ids) if all(r[i] <= top for r in ranks)]
+        last = len(ids) - top
+        self.always_bottom = [pid for i, pid in enumerate(ids) if all(r[i] > last for r in ranks)]
         self.best_worst = {pid: (min(r[i] for r in ranks), max(r[i] for r in ranks)) for i, pid in enumerate(ids)}
 
     def __repr__(self) -> str:
@@ -264,16 +266,25 @@ class Comparison(_Rendered):
                 worst,
                 "yes" if pid in self.stable_rank else "no",
                 "yes" if pid in self.always_top else "no",
+                "yes" if pid in self.always_bottom else "no",
             )
             for pid, (best, worst) in sorted(self.best_worst.items(), key=lambda item: (item[1], item[0]))
         )
         notes = (
             f"Keeps its rank under every scheme: {', '.join(self.stable_rank) or 'none'}.",
             f"In the top {self.top} under every scheme: {', '.join(self.always_top) or 'none'}.",
+            f"In the bottom {self.top} under every scheme: {', '.join(self.always_bottom) or 'none'}.",
         )
         return Table(
             title=f"Which conclusions hold under all {len(ev.results)} schemes",
-            headers=("Proposal", "Best rank", "Worst rank", "Same rank everywhere", f"Top {self.top} everywhere"),
+            headers=(
+                "Proposal",
+                "Best rank",
+                "Worst rank",
+                "Same rank everywhere",
+                f"Top {self.top} everywhere",
+                f"Bottom {self.top} everywhere",
+            ),
             rows=rows,
             notes=notes,
         )

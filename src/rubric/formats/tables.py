@@ -15,7 +15,12 @@ WRAP_WIDTH = 72
 
 def _cell(cell):
     # A Rank shows its tie marker ("2="); tabulate would print it as a bare int.
-    return str(cell) if hasattr(cell, "tied") else cell
+    if hasattr(cell, "tied"):
+        return str(cell)
+    # What rounds to zero prints as 0.000, not "-0.000" (float noise such as -1e-17).
+    if type(cell) is float and -5e-4 < cell < 0:
+        return 0.0
+    return cell
 
 
 def _widths(rows, headers):
