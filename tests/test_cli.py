@@ -23,7 +23,7 @@ def run(capsys, *argv):
 
 def test_score_json_matches_hand_computation(project, capsys):
     """`score --format json` gives the hand-computed totals, sub-scores and ranks."""
-    code, out, err = run(capsys, "score", "--format", "json")
+    code, out, err = run(capsys, "score", "--all-schemes", "--format", "json")
     assert code == 0, err
     tables = json.loads(out)
     assert [t["title"].split("scheme ")[1] for t in tables] == ["'balanced', weighted-sum", "'risk-first', weighted-sum"]
@@ -38,6 +38,14 @@ def test_score_json_matches_hand_computation(project, capsys):
     assert risk_first["a"]["Score"] == pytest.approx(-0.375)
     assert risk_first["b"]["Score"] == pytest.approx(1.375)
     assert [row["Rank"] for row in tables[1]["rows"]] == [1, 2, 3]
+
+
+def test_score_defaults_to_the_first_scheme(project, capsys):
+    """Without --scheme, score uses each rubric's first (default) scheme."""
+    code, out, _ = run(capsys, "score", "--format", "csv")
+    assert code == 0
+    assert out.splitlines()[0] == "Rank,Proposal,Score,Values,Risks"
+    assert len(out.splitlines()) == 4
 
 
 def test_score_one_scheme_text(project, capsys):
@@ -159,4 +167,4 @@ def test_python_dash_m(project):
 
     done = subprocess.run([sys.executable, "-m", "rubric", "score", "--format", "csv"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("# ")
+    assert done.stdout.startswith("Rank,Proposal,Score")

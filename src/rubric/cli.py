@@ -81,9 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
-    score = command("score", "score proposals under each rubric's schemes", "rubric score --scheme security-first --format github")
+    score = command(
+        "score",
+        "score proposals under each rubric's default scheme (its first), or the schemes named",
+        "rubric score --rubric open-source-ai --scheme security-first --format github",
+    )
     _common(score)
     _schemes(score)
+    score.add_argument("--all-schemes", action="store_true", help="score under every scheme of each rubric")
     _output(score)
 
     compare = command(
@@ -184,7 +189,10 @@ def _emit(project, args, tables) -> None:
 
 def cmd_score(args) -> int:
     project, rubrics = _load(args)
-    tables = [t for ev in _evaluate(project, rubrics, args.scheme) for t in ev.tables(args.scheme)]
+    tables = []
+    for rubric in rubrics:
+        schemes = args.scheme or (None if args.all_schemes else [rubric.schemes[0].id])
+        tables += _evaluate(project, [rubric], schemes)[0].tables()
     _emit(project, args, tables)
     return EXIT_OK
 
