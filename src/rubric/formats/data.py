@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from rubric import hookimpl
 from rubric.components import OutputFormat
 
@@ -16,6 +12,8 @@ def _json_value(value):
 
 
 def render_json(tables) -> str:
+    import json
+
     payload = [
         {"title": t.title, "columns": list(t.headers), "rows": t.records(), "notes": list(t.notes)} for t in tables
     ]
@@ -24,6 +22,9 @@ def render_json(tables) -> str:
 
 def render_csv(tables) -> str:
     """One CSV block per table, separated by a blank line; titles as ``# comment`` rows."""
+    import csv
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     for index, table in enumerate(tables):
