@@ -168,3 +168,35 @@ def test_python_dash_m(project):
     done = subprocess.run([sys.executable, "-m", "rubric", "score", "--format", "csv"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Rank,Proposal,Score")
+
+
+def test_validate_runs_computed_criteria(project, capsys):
+    """A fact a computed criterion needs is checked by validate, not first by score."""
+    plugin = project / "constant.py"
+    plugin.write_text(
+        "from rubric import hookimpl\n"
+        "from rubric.components import CriterionKind\n"
+        "from rubric.errors import InputError, Problem\n"
+        "def score(criterion, proposal, rubric):\n"
+        "    if 'level' not in proposal.facts:\n"
+        "        raise InputError([Problem(proposal.path, 'facts.level', 'missing fact')])\n"
+        "    return proposal.facts['level']\n"
+        "@hookimpl\n"
+        "def rubric_criterion_kinds():\n"
+        "    return [CriterionKind('level', score)]\n"
+    )
+    rubric = (project / "rubrics" / "tiny.toml").read_text()
+    (project / "rubrics" / "tiny.toml").write_text(
+        rubric.replace('title = "Tiny rubric"', 'title = "Tiny rubric"\nplugins = ["../constant.py"]').replace(
+            'title = "Misuse"', 'title = "Misuse"\nkind = "level"'
+        )
+    )
+    code, out, err = run(capsys, "validate")
+    assert code == 1
+    assert err.count("is computed (kind 'level') from the proposal's facts; its ratings would be ignored") == 3
+    for name in "abc":
+        path = project / "proposals" / f"{name}.toml"
+        path.write_text(path.read_text().split("[[assessments.tiny.misuse]]")[0])
+    code, out, err = run(capsys, "validate")
+    assert code == 1
+    assert err.count("[facts.level] missing fact") == 3

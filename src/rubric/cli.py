@@ -123,6 +123,62 @@ def build_parser() -> argparse.ArgumentParser:
     plugins = command("plugins", "list plugins and what each registers", "rubric plugins --format github")
     _common(plugins, proposals=False)
     _output(plugins)
+
+    new = command(
+        "new",
+        "write a starting plugin package, proposal, rubric or scheme (never overwrites without --force)",
+        "rubric new proposal chip-subsidies --rubric open-source-ai",
+    )
+    what = new.add_subparsers(dest="what", metavar="WHAT", required=True)
+
+    def new_command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        sub = what.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("--force", action="store_true", help="overwrite files that already exist")
+        return sub
+
+    new_plugin = new_command(
+        "plugin",
+        "write a plugin package rubric-NAME/: pyproject.toml with its entry point, README, one criterion kind, a passing test",
+        "rubric new plugin enforcement-burden --dir plugins",
+    )
+    new_plugin.add_argument("name", metavar="NAME", help="the criterion kind's name: lowercase words joined by hyphens")
+    new_plugin.add_argument("--dir", type=Path, default=Path("."), metavar="DIR", help="folder to create the package in (default: .)")
+    new_proposal = new_command(
+        "proposal",
+        "write DIR/ID.toml: a proposal with commented facts and sources, and with --rubric commented assessment blocks",
+        "rubric new proposal chip-subsidies --rubric open-source-ai",
+    )
+    new_rubric = new_command(
+        "rubric",
+        "write DIR/ID.toml: a rubric with a scale, two groups, four criteria and two schemes",
+        "rubric new rubric civic-tech --title 'Civic technology'",
+    )
+    new_scheme = new_command(
+        "scheme",
+        "write RID.ID.toml next to rubric RID: a scheme file weighing the rubric's groups",
+        "rubric new scheme cautious --rubric open-source-ai",
+    )
+    for sub, default in ((new_proposal, Path("proposals")), (new_rubric, Path("rubrics")), (new_scheme, None)):
+        sub.add_argument("id", metavar="ID", help="the new id: lowercase letters, digits, '-' or '_'")
+        sub.add_argument("--title", help="its title (default: from the id)")
+        where = f"./{default}" if default else "the folder of the rubric file"
+        sub.add_argument("--dir", type=Path, default=default, metavar="DIR", help=f"folder to write in (default: {where})")
+    for sub, required, help in (
+        (new_proposal, False, "add commented assessment blocks for the criteria of the rubric with this id"),
+        (new_scheme, True, "the id of the rubric the scheme is for"),
+    ):
+        sub.add_argument("--rubric", required=required, metavar="RID", help=help)
+        sub.add_argument(
+            "--rubrics", action="append", type=Path, metavar="PATH", help="rubric files or folders to find RID in; repeatable (default: ./rubrics)"
+        )
+        sub.add_argument("--plugin", action="append", type=Path, default=[], metavar="FILE", help="load a plugin file; repeatable")
+        sub.add_argument("--no-plugin-autoload", action="store_true", help="do not load plugins from installed entry points")
     return parser
 
 
@@ -235,8 +291,12 @@ def cmd_explain(args) -> int:
 
 
 def cmd_validate(args) -> int:
+    from rubric.engine import value_problems
+
     problems = []
     project, rubrics = _load(args, collect=problems)
+    for rubric in rubrics:
+        problems += value_problems(rubric, project.proposals, project.registry)
     for problem in problems:
         print(f"{problem}", file=sys.stderr)
     files = len({str(p.path) for p in problems})
@@ -274,12 +334,34 @@ def cmd_plugins(args) -> int:
     return EXIT_OK
 
 
+def cmd_new(args) -> int:
+    from rubric import scaffold
+
+    if args.what == "plugin":
+        written = scaffold.new_plugin(args.name, args.dir, force=args.force)
+    elif args.what == "rubric":
+        written = [scaffold.new_rubric(args.id, args.dir, title=args.title, force=args.force)]
+    elif args.what == "proposal":
+        rubrics, registry = (), None
+        if args.rubric:
+            project, rubrics = _load(args)
+            registry = project.registry
+        written = [scaffold.new_proposal(args.id, args.dir, title=args.title, rubrics=rubrics, registry=registry, force=args.force)]
+    else:
+        project, rubrics = _load(args)  # --rubric is required: exactly one rubric
+        written = [scaffold.new_scheme(args.id, rubrics[0], args.dir, title=args.title, force=args.force)]
+    for path in written:
+        print(f"rubric: created {path}", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "score": cmd_score,
     "compare": cmd_compare,
     "explain": cmd_explain,
     "validate": cmd_validate,
     "plugins": cmd_plugins,
+    "new": cmd_new,
 }
 
 

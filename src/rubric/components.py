@@ -23,6 +23,7 @@ __all__ = [
     "Property",
     "Table",
     "WeightingMethod",
+    "is_real_number",
 ]
 
 

@@ -175,6 +175,27 @@ def value_matrix(rubric: Rubric, proposals: Sequence[Proposal], registry) -> lis
     return rows
 
 
+def value_problems(rubric: Rubric, proposals: Iterable[Proposal], registry) -> list:
+    """Problems computing each proposal's criterion values, for ``rubric validate``.
+
+    Computed criteria read facts that only their plugin knows how to check, so
+    validation runs them; the first problem of each proposal is reported.
+    """
+    from rubric.loading import applies
+
+    problems = []
+    for proposal in proposals:
+        if not applies(rubric, proposal, registry):
+            continue
+        try:
+            value_matrix(rubric, [proposal], registry)
+        except InputError as exc:
+            problems.extend(exc.problems)
+        except PluginError as exc:
+            problems.append(Problem(proposal.path, "", str(exc)))
+    return problems
+
+
 def _aggregate(registry, rubric: Rubric, scheme: Scheme, matrix, weights: Sequence[float], proposals) -> list:
     method = registry.aggregation_method(scheme.aggregation.name)
     params = {**method.params, **scheme.aggregation.params}

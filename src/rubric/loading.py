@@ -654,6 +654,14 @@ def check_proposal(doc: Document, proposal: Proposal, rubrics: Sequence[Rubric],
             if criterion_id not in criteria:
                 doc.problem(ckey, f"rubric {rubric_id!r} has no criterion {criterion_id!r}{did_you_mean(criterion_id, list(criteria))}")
                 continue
+            kind = registry.components["criterion kind"].get(criteria[criterion_id].kind)
+            if kind is not None and not kind.assessed:
+                doc.problem(
+                    ckey,
+                    f"criterion {criterion_id!r} of rubric {rubric_id!r} is computed (kind {kind.name!r}) from the "
+                    "proposal's facts; its ratings would be ignored, so remove them",
+                )
+                continue
             for index, rating in enumerate(ratings):
                 for name in ("score", "low", "high"):
                     value = getattr(rating, name)

@@ -19,12 +19,14 @@ from rubric.components import AggregationMethod, Property
 
 
 def weighted_sum(matrix, weights, *, scale=None):
-    """Σ_j w_j·x_ij for every row i."""
+    """Σ_j w_j·x_ij / Σ_j w_j for every row i: weights need not sum to 1."""
     if isinstance(matrix, list):
-        return [sum(map(mul, weights, row)) for row in matrix]
+        total = sum(weights)
+        return [sum(map(mul, weights, row)) / total for row in matrix]
     import numpy as np
 
-    return np.asarray(matrix, dtype=float) @ np.asarray(weights, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    return np.asarray(matrix, dtype=float) @ (weights / weights.sum())
 
 
 METHOD = AggregationMethod(

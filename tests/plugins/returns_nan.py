@@ -1,0 +1,9 @@
+"""A criterion kind that returns NaN."""
+
+from rubric import hookimpl
+from rubric.components import CriterionKind
+
+
+@hookimpl
+def rubric_criterion_kinds():
+    return [CriterionKind(name="broken", score=lambda criterion, proposal, rubric: float("nan"))]
