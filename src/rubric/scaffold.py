@@ -362,6 +362,7 @@ FACTS = (
     ("enforcement_reach", '"domestic"', "domestic | allied | multilateral | not-applicable"),
     ("cost_usd", "10_000_000", "public cost in US dollars over the proposal's horizon"),
     ("months_to_effect", "12", "months from adoption until it takes effect"),
+    ("legal_exposure", '"low"', "low | medium | high: legal risk of any kind, as the analyst reads it"),
 )
 
 
