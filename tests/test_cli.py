@@ -200,3 +200,42 @@ def test_validate_runs_computed_criteria(project, capsys):
     code, out, err = run(capsys, "validate")
     assert code == 1
     assert err.count("[facts.level] missing fact") == 3
+
+
+def test_sensitivity_stability_hand_computed(project, capsys):
+    """Values-group weight w: a = 2.5w - 1, b = 2 - 2.5w, c = 0, so the ranking b > a > c holds
+    for w in [0.4, 0.6] (c passes a below, a passes b above) and b stays first up to 0.6."""
+    code, out, err = run(capsys, "sensitivity", "--stability", "--scheme", "balanced", "--format", "json")
+    assert code == 0, err
+    ranking, top = json.loads(out)
+    row = next(r for r in ranking["rows"] if r["Weight of"] == "Values")
+    assert (row["Weight"], row["From"], row["To"]) == pytest.approx((0.5, 0.4, 0.6))
+    assert "c passes a" in row["Below: passes"] and "a passes b" in row["Above: passes"]
+    row = next(r for r in top["rows"] if r["Weight of"] == "Values")
+    assert (row["From"], row["To"]) == pytest.approx((0.0, 0.6))
+
+
+def test_sensitivity_smaa_is_seeded(project, capsys):
+    """The same seed gives the same acceptabilities; each row sums to 100 %."""
+    argv = ("sensitivity", "--smaa", "--samples", "500", "--seed", "7", "--format", "json")
+    code, first, _ = run(capsys, *argv)
+    assert code == 0
+    assert run(capsys, *argv)[1] == first
+    acceptability = json.loads(first)[0]
+    for row in acceptability["rows"]:
+        assert sum(v for k, v in row.items() if k.startswith("Rank ")) == pytest.approx(100)
+
+
+def test_sensitivity_raters_needs_two_raters(project, capsys):
+    """With one rater per criterion, alpha is undefined and shown as n/a."""
+    code, out, _ = run(capsys, "sensitivity", "--raters")
+    assert code == 0 and "n/a" in out
+
+
+def test_scheme_constraints_are_checked(project, capsys):
+    """SMAA weight constraints in a scheme are validated at their key path."""
+    path = project / "rubrics" / "tiny.toml"
+    path.write_text(path.read_text() + '\n[schemes.balanced.constraints]\nbounds = { valuez = [0.2, 0.8] }\n')
+    code, out, err = run(capsys, "validate")
+    assert code == 1
+    assert "[schemes.balanced.constraints.bounds.valuez]" in err

@@ -113,6 +113,40 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("-s", "--scheme", metavar="ID", help="scheme for weights and contributions (default: the rubric's first)")
     _output(explain)
 
+    sensitivity = command(
+        "sensitivity",
+        "how robust the ranking is: weight stability intervals, SMAA rank acceptabilities, rater agreement",
+        "rubric sensitivity --smaa --samples 20000 --seed 1 --rubric open-source-ai --scheme balanced",
+    )
+    _common(sensitivity)
+    sensitivity.add_argument("-s", "--scheme", metavar="ID", help="scheme to analyse (default: the rubric's first)")
+    analysis = sensitivity.add_mutually_exclusive_group()
+    analysis.add_argument(
+        "--stability",
+        action="store_true",
+        help="for each criterion and group weight: the interval keeping the ranking, and the top (the default)",
+    )
+    analysis.add_argument("--smaa", action="store_true", help="rank acceptabilities over sampled weights and scores (SMAA-2)")
+    analysis.add_argument("--raters", action="store_true", help="rater spread and Krippendorff's alpha per criterion")
+    sensitivity.add_argument("--samples", type=int, default=10_000, metavar="N", help="SMAA samples (default: 10000)")
+    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed (default: 0)")
+    sensitivity.add_argument(
+        "--distribution",
+        choices=("uniform", "triangular"),
+        default="uniform",
+        help="SMAA: how scores are drawn within their low–high interval; triangular has the score as its mode",
+    )
+    sensitivity.add_argument(
+        "--rater-model",
+        choices=("pick", "merged"),
+        default="pick",
+        help="SMAA: draw one rater per sample (pick, the default) or sample the merged value's interval",
+    )
+    sensitivity.add_argument(
+        "--grid", type=int, default=200, metavar="N", help="stability: grid points for methods without a closed form"
+    )
+    _output(sensitivity)
+
     validate = command(
         "validate",
         "check rubric, scheme and proposal files and report every problem (exit 1 if any)",
@@ -290,6 +324,36 @@ def cmd_explain(args) -> int:
     return EXIT_OK
 
 
+def cmd_sensitivity(args) -> int:
+    project, rubrics = _load(args)
+    tables = []
+    for evaluation in _evaluate(project, rubrics, [args.scheme] if args.scheme else None):
+        if args.raters:
+            from rubric.raters import agreement
+
+            tables += agreement(evaluation).tables()
+        elif args.smaa:
+            from rubric.smaa import progress_bar, smaa
+
+            result = smaa(
+                evaluation,
+                args.scheme,
+                samples=args.samples,
+                seed=args.seed,
+                score_distribution=args.distribution,
+                raters=args.rater_model,
+                progress=progress_bar(),
+                registry=project.registry,
+            )
+            tables += result.tables()
+        else:
+            from rubric.sensitivity import stability
+
+            tables += stability(evaluation, args.scheme, registry=project.registry, grid=args.grid).tables()
+    _emit(project, args, tables)
+    return EXIT_OK
+
+
 def cmd_validate(args) -> int:
     from rubric.engine import value_problems
 
@@ -359,6 +423,7 @@ COMMANDS = {
     "score": cmd_score,
     "compare": cmd_compare,
     "explain": cmd_explain,
+    "sensitivity": cmd_sensitivity,
     "validate": cmd_validate,
     "plugins": cmd_plugins,
     "new": cmd_new,

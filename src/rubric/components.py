@@ -147,6 +147,9 @@ class Table:
     headers: tuple
     rows: tuple
     notes: tuple = ()
+    #: How text formats show floats: a format spec for all columns, or one per
+    #: column (empty: three decimals).  JSON and CSV keep full precision.
+    float_format: object = ""
 
     def records(self) -> list:
         """The rows as dictionaries keyed by header."""

@@ -104,4 +104,9 @@ def explain(evaluation, proposal_id: str, scheme_id: Optional[str] = None) -> li
         headers=("Id", "Title", "Publisher", "URL", "Accessed"),
         rows=tuple((s.id, s.title, s.publisher, s.url, str(s.accessed or "")) for s in proposal.sources),
     )
-    return [about, by_scheme, criteria, rationale, sources]
+    tables = [about, by_scheme, criteria, rationale]
+    if any(len(v.raters) > 1 for v in evaluation.values[i]):
+        from rubric.raters import rater_table
+
+        tables.append(rater_table(evaluation, proposal.id))
+    return tables + [sources]

@@ -285,6 +285,7 @@ SCHEME_FIELDS = Fields({
     "weights": (_is_table, OPTIONAL),
     "weighting": (_is_method, OPTIONAL),
     "aggregation": (_is_method, OPTIONAL),
+    "constraints": (_is_table, OPTIONAL),
 })
 SCHEME_FILE_FIELDS = Fields({"rubric": (_is_str, REQUIRED), "schemes": (_is_table, REQUIRED)})
 
@@ -356,6 +357,7 @@ def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
                 weighting=weighting,
                 aggregation=parse_method(doc, f"{skey}.aggregation", fields.get("aggregation"), "weighted-sum"),
                 path=doc.path,
+                constraints=fields.get("constraints", {}),
             )
         )
     return schemes
@@ -447,6 +449,7 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
     Problems with a scheme from a scheme file are recorded against that file.
     """
     from rubric.engine import WeightError, derive_weights
+    from rubric.smaa import constraint_problems
 
     kinds = registry.names("criterion kind")
     for criterion in rubric.criteria:
@@ -466,6 +469,8 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
         wkey = f"{skey}.weighting" if explicit else skey
         ok = check_method(sdoc, wkey, scheme.weighting, registry, "weighting method", rubric)
         check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric.criteria)
+        for subkey, message in constraint_problems(scheme.constraints, rubric):
+            sdoc.problem(f"{skey}.constraints" + (f".{subkey}" if subkey else ""), message)
         if ok:
             try:
                 derive_weights(rubric, scheme, registry)

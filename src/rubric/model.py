@@ -113,6 +113,8 @@ class Scheme:
     aggregation: MethodChoice = MethodChoice("weighted-sum")
     description: str = ""
     path: Optional[Path] = None
+    #: Bounds and orderings of weights for stochastic analysis (:mod:`rubric.smaa`).
+    constraints: Mapping[str, Any] = attrs.field(factory=dict)
 
     def with_aggregation(self, method: str) -> "Scheme":
         """This scheme aggregated by another method (its defaults), for comparisons."""

@@ -43,7 +43,7 @@ def _render(tablefmt: str):
                 rows,
                 headers=list(table.headers),
                 tablefmt=tablefmt,
-                floatfmt=FLOAT_FORMAT,
+                floatfmt=table.float_format or FLOAT_FORMAT,
                 missingval="n/a",
                 maxcolwidths=_widths(rows, table.headers) if rows else None,
             )
