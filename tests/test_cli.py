@@ -239,3 +239,24 @@ def test_scheme_constraints_are_checked(project, capsys):
     code, out, err = run(capsys, "validate")
     assert code == 1
     assert "[schemes.balanced.constraints.bounds.valuez]" in err
+
+
+def test_promethee_per_criterion_through_the_engine(project, capsys):
+    """PROMETHEE II with a per-criterion preference function, worked by hand.
+
+    Weights 0.25, 0.25, 0.5; usual on openness and progress, v-shape with p = 4 on misuse.
+    π(a,b) = .5, π(b,a) = .75·.5 = .375; π(a,c) = .5, π(c,a) = .25·.5 = .125;
+    π(b,c) = .5·.5 = .25, π(c,b) = .25.  φ(a) = ½(.125 + .375) = .25, φ(b) = -.0625,
+    φ(c) = -.1875; on the -2…2 scale the score is 2φ: .5, -.125, -.375.
+    """
+    path = project / "rubrics" / "tiny.toml"
+    path.write_text(
+        path.read_text().replace(
+            'title = "Balanced"',
+            'title = "Balanced"\naggregation = { method = "promethee-ii", per_criterion = { misuse = { function = "v-shape", p = 4 } } }',
+        )
+    )
+    code, out, err = run(capsys, "score", "--format", "json")
+    assert code == 0, err
+    rows = {row["Proposal"]: row["Score"] for row in json.loads(out)[0]["rows"]}
+    assert rows == pytest.approx({"a": 0.5, "b": -0.125, "c": -0.375})

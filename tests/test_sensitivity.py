@@ -19,7 +19,7 @@ from rubric.sensitivity import stability, weight_intervals
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 
 
-def soft_maximin(matrix, weights, *, scale=None, sharpness=2.0):
+def soft_maximin(matrix, weights, *, scale=None, criteria=None, sharpness=2.0):
     """A smooth stand-in for maximin: −log(Σ w_j·exp(−k·x_j))/k, nonlinear in the weights."""
     return [-math.log(sum(w * math.exp(-sharpness * x) for w, x in zip(weights, row))) / sharpness for row in matrix]
 
@@ -261,7 +261,7 @@ def test_plugin_failure_names_the_plugin():
 
     calls = {"n": 0}
 
-    def flaky(matrix, weights, *, scale=None):
+    def flaky(matrix, weights, *, scale=None, criteria=None):
         calls["n"] += 1
         if calls["n"] > 3:
             raise ZeroDivisionError("boom")

@@ -30,7 +30,7 @@ from rubric.smaa import (
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 
 
-def plain_sum(matrix, weights, *, scale=None):
+def plain_sum(matrix, weights, *, scale=None, criteria=None):
     """The weighted sum written as a plugin would, one sample at a time."""
     return [sum(w * x for w, x in zip(weights, row)) for row in matrix]
 

@@ -92,10 +92,11 @@ class CriterionKind:
 class AggregationMethod:
     """How a proposal's criterion values and the weights become one score.
 
-    ``aggregate(matrix, weights, *, scale, **params)`` receives an n×m matrix of
-    values on the scale (a list of rows, or a 2-D numpy array), m non-negative
-    weights that sum to 1 and the :class:`~rubric.model.Scale`, and returns n
-    scores where higher is better.  ``params`` maps each accepted parameter to
+    ``aggregate(matrix, weights, *, scale, criteria, **params)`` receives an
+    n×m matrix of values on the scale (a list of rows, or a 2-D numpy array), m
+    non-negative weights that sum to 1, the :class:`~rubric.model.Scale` and the
+    m :class:`~rubric.model.Criterion` of the columns, and returns n scores
+    where higher is better.  ``params`` maps each accepted parameter to
     its default; ``check_params(params, criteria)`` may add semantic checks.
     ``properties`` are the :class:`Property` values the method guarantees.
     """

@@ -196,7 +196,8 @@ def value_problems(rubric: Rubric, proposals: Iterable[Proposal], registry) -> l
     return problems
 
 
-def _aggregate(registry, rubric: Rubric, scheme: Scheme, matrix, weights: Sequence[float], proposals) -> list:
+def _aggregate(registry, rubric: Rubric, scheme: Scheme, matrix, weights: Sequence[float], proposals, criteria=None) -> list:
+    """Scores under a scheme's method; ``criteria`` are the matrix's columns (default: all)."""
     method = registry.aggregation_method(scheme.aggregation.name)
     params = {**method.params, **scheme.aggregation.params}
     scores = _call(
@@ -208,6 +209,7 @@ def _aggregate(registry, rubric: Rubric, scheme: Scheme, matrix, weights: Sequen
         matrix,
         list(weights),
         scale=rubric.scale,
+        criteria=rubric.criteria if criteria is None else criteria,
         **params,
     )
     try:
@@ -290,20 +292,23 @@ def evaluate(
     for group in rubric.top_groups:
         under = rubric.criteria_under(group.id)
         indices = [i for i, c in enumerate(rubric.criteria) if c in under]
-        groups.append((group.id, indices, [list(row) for row in zip(*(columns[i] for i in indices))]))
+        sub = [list(row) for row in zip(*(columns[i] for i in indices))]
+        groups.append((group.id, indices, sub, tuple(rubric.criteria[i] for i in indices)))
     results = []
     for scheme in chosen:
         derived = derive_weights(rubric, scheme, registry)
         weights = [derived.weights[c.id] for c in rubric.criteria]
         totals = _aggregate(registry, rubric, scheme, matrix, weights, applicable) if applicable else []
         sub_scores = {}
-        for group_id, indices, sub in groups:
+        for group_id, indices, sub, group_criteria in groups:
             share = sum(weights[i] for i in indices)
             if share <= 0 or not applicable:
                 sub_scores[group_id] = tuple(None for _ in applicable)
             else:
                 sub_weights = [weights[i] / share for i in indices]
-                sub_scores[group_id] = tuple(_aggregate(registry, rubric, scheme, sub, sub_weights, applicable))
+                sub_scores[group_id] = tuple(
+                    _aggregate(registry, rubric, scheme, sub, sub_weights, applicable, group_criteria)
+                )
         results.append(
             SchemeResult(
                 scheme=scheme,

@@ -47,9 +47,11 @@ def rubric_aggregation_methods() -> Iterable[AggregationMethod]:
 
     A scheme selects one with ``aggregation = "NAME"`` or
     ``aggregation = { method = "NAME", param = value }``.  rubric calls
-    ``method.aggregate(matrix, weights, scale=scale, **params)`` once per scheme
-    with the whole proposals × criteria matrix, and once more per top-level
-    group for the group sub-scores.
+    ``method.aggregate(matrix, weights, scale=scale, criteria=criteria, **params)``
+    once per scheme with the whole proposals × criteria matrix, and once more
+    per top-level group with that group's columns for the group sub-scores;
+    ``criteria`` are the :class:`~rubric.model.Criterion` of the columns, in
+    order, for methods with per-criterion parameters.
 
     :returns: an iterable of :class:`~rubric.components.AggregationMethod`.
     """

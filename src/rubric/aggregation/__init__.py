@@ -1,3 +1,11 @@
 """Built-in aggregation methods: one module per method, each a plugin."""
 
-BUILTINS = ("rubric.aggregation.weighted_sum",)
+BUILTINS = (
+    "rubric.aggregation.weighted_sum",
+    "rubric.aggregation.weighted_product",
+    "rubric.aggregation.maximin",
+    "rubric.aggregation.lexicographic",
+    "rubric.aggregation.topsis",
+    "rubric.aggregation.promethee",
+    "rubric.aggregation.vikor",
+)

@@ -18,7 +18,7 @@ from rubric import hookimpl
 from rubric.components import AggregationMethod, Property
 
 
-def weighted_sum(matrix, weights, *, scale=None):
+def weighted_sum(matrix, weights, *, scale=None, criteria=None):
     """Σ_j w_j·x_ij / Σ_j w_j for every row i: weights need not sum to 1."""
     if isinstance(matrix, list):
         total = sum(weights)

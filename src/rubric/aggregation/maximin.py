@@ -1,0 +1,83 @@
+"""Maximin: the worst criterion decides; ties go to the next worst (leximin).
+
+The cautious rule (Wald 1945, for decisions under uncertainty; Hwang &
+Yoon 1981, for attributes): a proposal is as good as its weakest
+point, so nothing elsewhere can make up for a bad value.  Among proposals
+with the same worst value the second worst decides, then the third, and so
+on — the *leximin* refinement (Sen 1970), without which maximin ignores
+every improvement that is not at the very bottom.
+
+**Weights.**  Plain maximin has no weights.  Here they act as importance in
+the weighted minimum of Dubois & Prade (1986): with values mapped onto
+[0, 1] (bottom of the scale 0, top 1) and importances ``i_j = w_j / max w``,
+each criterion contributes ``max(t_j, 1 − i_j)``.  The most important
+criteria count in full; a criterion half as important can pull a proposal
+down only to the middle of the scale; a criterion of weight zero contributes
+1 and so never matters.  With equal weights this is the plain minimum.
+
+**Scores.**  The score reads as the worst weighted value, mapped back onto
+the scale, and is nudged by at most 10⁻⁴ of the scale's range by a
+tie-break that orders the proposals exactly by leximin (the sorted vectors
+of weighted values compared lexicographically, values equal to 10 decimals
+counting as equal)::
+
+    score = min + (max − min)·((1 − ε)·worst + ε·share),   ε = 10⁻⁴
+
+where ``share`` is the fraction of the other proposals with a smaller
+leximin vector.  A lexicographic order has no real-valued representation
+(Debreu 1954), so an exact tie-break must look at the other proposals; that
+is why this method does not claim independence of irrelevant alternatives:
+adding a proposal can move a score by up to 10⁻⁴ of the range — but the
+order of any two proposals depends only on their own values.
+
+Guarantees every other :class:`~rubric.components.Property`.
+"""
+
+from __future__ import annotations
+
+from rubric import hookimpl
+from rubric.aggregation._common import KEY_DECIMALS, from_unit, prepare, to_unit, with_tie_break
+from rubric.components import AggregationMethod, Property
+
+__all__ = ["METHOD", "maximin", "weighted_values"]
+
+
+def weighted_values(matrix, weights, *, scale):
+    """Each proposal's weighted values ``max(t_j, 1 − w_j/max w)``, sorted worst first.
+
+    ``t_j`` is the value mapped onto [0, 1].  Column 0 of the result is the
+    Dubois–Prade weighted minimum.
+    """
+    import numpy as np
+
+    x, w = prepare(matrix, weights)
+    v = np.maximum(to_unit(x, scale), 1.0 - w / w.max())
+    v.sort(axis=1)
+    return v
+
+
+def maximin(matrix, weights, *, scale, criteria=None):
+    """The worst weighted value of each proposal, ties broken by leximin, on the scale."""
+    import numpy as np
+
+    v = np.round(weighted_values(matrix, weights, scale=scale), KEY_DECIMALS)
+    return from_unit(with_tie_break(v[:, 0], v), scale)
+
+
+METHOD = AggregationMethod(
+    name="maximin",
+    aggregate=maximin,
+    properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
+    description="The worst importance-weighted criterion decides, then the next worst (leximin).",
+    reference=(
+        "Dubois, D., Prade, H. (1986) Weighted minimum and maximum operations in fuzzy set theory, "
+        "Information Sciences 39(2):205-210; Sen, A. (1970) Collective Choice and Social Welfare, "
+        "Holden-Day (leximin); Hwang, C.-L., Yoon, K. (1981) Multiple Attribute Decision Making, "
+        "Springer (maximin)"
+    ),
+)
+
+
+@hookimpl
+def rubric_aggregation_methods():
+    return [METHOD]

@@ -1,0 +1,435 @@
+"""Check that an aggregation method keeps the promises it declares.
+
+An :class:`~rubric.components.AggregationMethod` lists the consistency
+properties it guarantees in ``properties``.  :func:`check_aggregation_method`
+puts the method through a property-based test (with hypothesis) for exactly
+those properties and fails with a readable counterexample — the smallest
+matrix hypothesis could find — for every one it breaks::
+
+    # tests/test_my_method.py, in a plugin package
+    from rubric.testing import check_aggregation_method
+    from my_plugin import METHOD
+
+    def test_my_method_keeps_its_promises():
+        check_aggregation_method(METHOD)
+
+    def test_with_other_parameters():
+        check_aggregation_method(METHOD, params={"alpha": 0.9}, max_examples=300)
+
+Each check calls ``method.aggregate(matrix, weights, scale=scale,
+criteria=criteria, **params)`` the way the engine does (``params`` are the
+method's defaults updated with the ones given; the columns' criteria are named
+``c0``, ``c1``, … by position) with a matrix of 1 to 7 proposals × 1 to 5 criteria of
+values on a scale (sometimes a list of rows, sometimes a 2-D numpy array) and
+weights that sum to 1.  Every call must return one finite number per
+proposal.  What each property means, and how it is tested:
+
+=========================================  ===================================================
+weight-scale-invariance                    all weights × c (0.01 ≤ c ≤ 100; so they no longer
+                                           sum to 1): the same scores
+permutation-invariance                     proposals and criteria (with their weights)
+                                           reordered: the same score for each proposal
+pareto                                     a proposal made at least as good as another
+                                           everywhere, and better on a criterion of positive
+                                           weight, scores at least as high
+monotonicity                               raising one value of a proposal never lowers its score
+ties                                       two identical proposals score the same
+zero-weight-irrelevance                    the values of a criterion of weight 0 changed: the
+                                           same scores
+bounded-by-scale                           every score within the scale
+independence-of-irrelevant-alternatives    a proposal removed: the others keep their scores
+=========================================  ===================================================
+
+Scores are compared with a tolerance of 10⁻⁹ of the scale's range.
+
+This module needs hypothesis, which is not a dependency of rubric itself:
+``pip install "rubric[test]"`` provides it.  The strategies it uses
+(:func:`scales`, :func:`values_on`, :func:`weight_vectors`, :func:`cases`)
+are public, for plugin authors' own tests.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Iterable, Mapping, Optional
+
+import attrs
+
+try:
+    import hypothesis
+    from hypothesis import strategies as st
+    from hypothesis.errors import HypothesisException
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "rubric.testing needs hypothesis, a test extra: pip install \"rubric[test]\""
+    ) from exc
+
+from rubric.components import AggregationMethod, Property
+from rubric.model import Criterion, Scale
+
+__all__ = ["Case", "cases", "check_aggregation_method", "check_property", "scales", "values_on", "weight_vectors"]
+
+#: Scores are compared up to this share of the scale's range.
+RELATIVE_TOLERANCE = 1e-9
+
+# --- strategies --------------------------------------------------------------
+
+#: Scales rubrics actually use, tried alongside random ones.
+COMMON_SCALES = (
+    Scale(-2, 2, ("strongly worsens", "worsens", "no effect", "improves", "strongly improves")),
+    Scale(0, 1, ("no", "yes")),
+    Scale(1, 5, ("1", "2", "3", "4", "5")),
+    Scale(0, 10, tuple(str(i) for i in range(11))),
+    Scale(-3, 3, tuple(str(i) for i in range(-3, 4))),
+)
+
+
+@st.composite
+def scales(draw) -> Scale:
+    """A scale: a common one, or random ends with 2 to 7 labels."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(COMMON_SCALES))
+    low = draw(st.integers(-100, 100)) / draw(st.sampled_from([1, 4, 10]))
+    width = draw(st.sampled_from([0.5, 1.0, 3.0, 4.0, 10.0, 100.0]))
+    levels = draw(st.integers(2, 7))
+    return Scale(low, low + width, tuple(f"level {i}" for i in range(levels)))
+
+
+def values_on(scale: Scale) -> st.SearchStrategy:
+    """A value on the scale: a labelled level, a half level, or anywhere between the ends."""
+    lo, hi = float(scale.min), float(scale.max)
+    steps = 2 * max(len(scale.labels) - 1, 1)
+    grid = sorted({min(hi, lo + (hi - lo) * k / steps) for k in range(steps + 1)})
+    return st.one_of(st.sampled_from(grid), st.floats(lo, hi, allow_nan=False, allow_infinity=False))
+
+
+def weight_vectors(size: int) -> st.SearchStrategy:
+    """``size`` non-negative weights summing to 1, zeros included now and then."""
+    one = st.one_of(st.just(0.0), st.integers(1, 10).map(float), st.floats(0.001, 1.0))
+
+    def normalise(ws):
+        if not any(ws):
+            ws = [1.0] + ws[1:]
+        total = math.fsum(ws)
+        return [w / total for w in ws]
+
+    return st.lists(one, min_size=size, max_size=size).map(normalise)
+
+
+@attrs.frozen
+class Case:
+    """One input to an aggregation method: a scale, an n×m matrix and m weights."""
+
+    scale: Scale
+    matrix: list
+    weights: list
+
+    def describe(self) -> str:
+        """The case as lines to paste into a test."""
+        return (
+            f"  scale: {self.scale.min} to {self.scale.max} ({len(self.scale.labels)} labels)\n"
+            f"  matrix: {self.matrix!r}\n"
+            f"  weights: {self.weights!r}"
+        )
+
+
+@st.composite
+def cases(
+    draw,
+    *,
+    min_proposals: int = 1,
+    max_proposals: int = 7,
+    min_criteria: int = 1,
+    max_criteria: int = 5,
+    scale: Optional[Scale] = None,
+) -> Case:
+    """A random :class:`Case` within the given sizes (and scale, if given)."""
+    scale = scale if scale is not None else draw(scales())
+    n = draw(st.integers(min_proposals, max_proposals))
+    m = draw(st.integers(min_criteria, max_criteria))
+    value = values_on(scale)
+    rows = draw(st.lists(st.lists(value, min_size=m, max_size=m), min_size=n, max_size=n))
+    return Case(scale, rows, draw(weight_vectors(m)))
+
+
+# --- the checks ----------------------------------------------------------------
+
+
+class _Runner:
+    """Calls a method the way the engine does and compares its scores."""
+
+    def __init__(self, method: AggregationMethod, params: Mapping[str, Any], as_array: bool):
+        self.method = method
+        self.params = {**method.params, **params}
+        self.as_array = as_array
+
+    def scores(self, case: Case, matrix=None, weights=None) -> list:
+        matrix = case.matrix if matrix is None else matrix
+        weights = case.weights if weights is None else weights
+        if self.as_array:
+            import numpy as np
+
+            matrix, weights = np.array(matrix, dtype=float).reshape(len(matrix), len(weights)), np.array(weights)
+        criteria = tuple(Criterion(f"c{j}", "g", f"C{j}") for j in range(len(weights)))
+        result = self.method.aggregate(matrix, weights, scale=case.scale, criteria=criteria, **self.params)
+        try:
+            scores = [float(s) for s in result]
+        except (TypeError, ValueError):
+            raise AssertionError(
+                f"aggregation method {self.method.name!r} must return a sequence of numbers, got {result!r}"
+            ) from None
+        if len(scores) != len(matrix):
+            raise AssertionError(
+                f"aggregation method {self.method.name!r} returned {len(scores)} scores for {len(matrix)} proposals"
+            )
+        if not all(math.isfinite(s) for s in scores):
+            raise AssertionError(f"aggregation method {self.method.name!r} returned non-finite scores {scores}")
+        return scores
+
+    def fail(self, prop: Property, what: str, case: Case) -> None:
+        form = "a 2-D numpy array" if self.as_array else "a list of rows"
+        if prop in self.method.properties:
+            head = f"aggregation method {self.method.name!r} declares {prop.value} but breaks it"
+        else:
+            head = f"aggregation method {self.method.name!r} lacks {prop.value} (and does not declare it)"
+        raise AssertionError(
+            f"{head}: {what}\n"
+            f"{case.describe()}\n  params: {self.params!r}\n  (matrix passed as {form})"
+        )
+
+
+def _close(a: float, b: float, scale: Scale) -> bool:
+    return abs(a - b) <= RELATIVE_TOLERANCE * (float(scale.max) - float(scale.min))
+
+
+def _differing(before: list, after: list, scale: Scale) -> Optional[int]:
+    return next((i for i, (a, b) in enumerate(zip(before, after)) if not _close(a, b, scale)), None)
+
+
+def _weight_scale(run: _Runner, draw, case: Case) -> None:
+    c = draw(st.one_of(st.sampled_from([0.5, 2.0, 10.0]), st.floats(0.01, 100.0)))
+    before = run.scores(case)
+    after = run.scores(case, weights=[c * w for w in case.weights])
+    i = _differing(before, after, case.scale)
+    if i is not None:
+        run.fail(
+            Property.WEIGHT_SCALE_INVARIANCE,
+            f"multiplying every weight by {c!r} changed proposal {i}'s score from {before[i]!r} to {after[i]!r}",
+            case,
+        )
+
+
+def _permutation(run: _Runner, draw, case: Case) -> None:
+    n, m = len(case.matrix), len(case.weights)
+    rows = draw(st.permutations(range(n)))
+    cols = draw(st.permutations(range(m)))
+    before = run.scores(case)
+    matrix = [[case.matrix[r][c] for c in cols] for r in rows]
+    after = run.scores(case, matrix=matrix, weights=[case.weights[c] for c in cols])
+    for position, r in enumerate(rows):
+        if not _close(before[r], after[position], case.scale):
+            run.fail(
+                Property.PERMUTATION_INVARIANCE,
+                f"reordering proposals as {list(rows)} and criteria as {list(cols)} changed proposal {r}'s "
+                f"score from {before[r]!r} to {after[position]!r}",
+                case,
+            )
+
+
+def _pareto(run: _Runner, draw, case: Case) -> None:
+    n = len(case.matrix)
+    better, worse = draw(st.permutations(range(n)))[:2]
+    hi = float(case.scale.max)
+    row = [max(a, b) for a, b in zip(case.matrix[better], case.matrix[worse])]
+    weighted = [j for j, w in enumerate(case.weights) if w > 0]
+    if all(row[j] == case.matrix[worse][j] for j in weighted):
+        room = [j for j in weighted if row[j] < hi]
+        hypothesis.assume(room)
+        j = draw(st.sampled_from(room))
+        row[j] = draw(st.floats(row[j], hi).filter(lambda v, old=row[j]: v > old))
+    matrix = [list(r) for r in case.matrix]
+    matrix[better] = row
+    scores = run.scores(case, matrix=matrix)
+    if scores[better] < scores[worse] and not _close(scores[better], scores[worse], case.scale):
+        run.fail(
+            Property.PARETO,
+            f"proposal {better} {row!r} dominates proposal {worse} {matrix[worse]!r} yet scores "
+            f"{scores[better]!r} against {scores[worse]!r} (the matrix below is before proposal {better} "
+            f"was replaced)",
+            case,
+        )
+
+
+def _monotonicity(run: _Runner, draw, case: Case) -> None:
+    i = draw(st.integers(0, len(case.matrix) - 1))
+    j = draw(st.integers(0, len(case.weights) - 1))
+    old = case.matrix[i][j]
+    hi = float(case.scale.max)
+    hypothesis.assume(old < hi)
+    new = draw(st.one_of(st.just(hi), st.floats(old, hi)).filter(lambda v: v > old))
+    matrix = [list(r) for r in case.matrix]
+    matrix[i][j] = new
+    before, after = run.scores(case), run.scores(case, matrix=matrix)
+    if after[i] < before[i] and not _close(after[i], before[i], case.scale):
+        run.fail(
+            Property.MONOTONICITY,
+            f"raising proposal {i}'s value on criterion {j} from {old!r} to {new!r} lowered its score "
+            f"from {before[i]!r} to {after[i]!r}",
+            case,
+        )
+
+
+def _ties(run: _Runner, draw, case: Case) -> None:
+    copy, original = draw(st.permutations(range(len(case.matrix))))[:2]
+    matrix = [list(r) for r in case.matrix]
+    matrix[copy] = list(matrix[original])
+    scores = run.scores(case, matrix=matrix)
+    if not _close(scores[copy], scores[original], case.scale):
+        run.fail(
+            Property.TIES,
+            f"proposals {original} and {copy}, both {matrix[original]!r}, score {scores[original]!r} and "
+            f"{scores[copy]!r} (the matrix below is before proposal {copy} was made a copy)",
+            case,
+        )
+
+
+def _zero_weight(run: _Runner, draw, case: Case) -> None:
+    j = draw(st.integers(0, len(case.weights) - 1))
+    weights = list(case.weights)
+    weights[j] = 0.0
+    if not any(weights):
+        weights[(j + 1) % len(weights)] = 1.0
+    total = math.fsum(weights)
+    zeroed = Case(case.scale, case.matrix, [w / total for w in weights])
+    column = draw(st.lists(values_on(case.scale), min_size=len(case.matrix), max_size=len(case.matrix)))
+    matrix = [list(r) for r in case.matrix]
+    for row, value in zip(matrix, column):
+        row[j] = value
+    before, after = run.scores(zeroed), run.scores(zeroed, matrix=matrix)
+    i = _differing(before, after, case.scale)
+    if i is not None:
+        run.fail(
+            Property.ZERO_WEIGHT_IRRELEVANCE,
+            f"with weights {zeroed.weights!r}, changing criterion {j} (weight 0) to {column!r} changed "
+            f"proposal {i}'s score from {before[i]!r} to {after[i]!r}",
+            case,
+        )
+
+
+def _bounded(run: _Runner, draw, case: Case) -> None:
+    lo, hi = float(case.scale.min), float(case.scale.max)
+    slack = RELATIVE_TOLERANCE * (hi - lo)
+    for i, score in enumerate(run.scores(case)):
+        if not lo - slack <= score <= hi + slack:
+            run.fail(Property.BOUNDED_BY_SCALE, f"proposal {i} scores {score!r}, outside {lo} to {hi}", case)
+
+
+def _independence(run: _Runner, draw, case: Case) -> None:
+    gone = draw(st.integers(0, len(case.matrix) - 1))
+    before = run.scores(case)
+    after = run.scores(case, matrix=[r for k, r in enumerate(case.matrix) if k != gone])
+    kept = [k for k in range(len(case.matrix)) if k != gone]
+    for position, k in enumerate(kept):
+        if not _close(before[k], after[position], case.scale):
+            run.fail(
+                Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES,
+                f"removing proposal {gone} changed proposal {k}'s score from {before[k]!r} to {after[position]!r}",
+                case,
+            )
+
+
+# property -> (check, fewest proposals, fewest criteria)
+_CHECKS: Mapping[Property, tuple] = {
+    Property.WEIGHT_SCALE_INVARIANCE: (_weight_scale, 1, 1),
+    Property.PERMUTATION_INVARIANCE: (_permutation, 1, 1),
+    Property.PARETO: (_pareto, 2, 1),
+    Property.MONOTONICITY: (_monotonicity, 1, 1),
+    Property.TIES: (_ties, 2, 1),
+    Property.ZERO_WEIGHT_IRRELEVANCE: (_zero_weight, 1, 2),
+    Property.BOUNDED_BY_SCALE: (_bounded, 1, 1),
+    Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES: (_independence, 2, 1),
+}
+
+
+def _settings(max_examples: int, settings: Optional[hypothesis.settings]) -> hypothesis.settings:
+    if settings is not None:
+        return settings
+    return hypothesis.settings(
+        max_examples=max_examples,
+        deadline=None,
+        report_multiple_bugs=False,
+        suppress_health_check=[hypothesis.HealthCheck.too_slow, hypothesis.HealthCheck.filter_too_much],
+    )
+
+
+def check_property(
+    method: AggregationMethod,
+    prop: Property,
+    *,
+    params: Optional[Mapping[str, Any]] = None,
+    max_examples: int = 100,
+    settings: Optional[hypothesis.settings] = None,
+) -> None:
+    """Test one property of ``method`` (declared or not).
+
+    :raises AssertionError: with a counterexample if the property fails, or if
+        the method breaks the call contract (wrong number of scores, NaN, an
+        exception).
+    """
+    check, min_n, min_m = _CHECKS[prop]
+    given_params = dict(params or {})
+
+    @_settings(max_examples, settings)
+    @hypothesis.given(case=cases(min_proposals=min_n, min_criteria=min_m), as_array=st.booleans(), data=st.data())
+    def run_check(case: Case, as_array: bool, data) -> None:
+        runner = _Runner(method, given_params, as_array)
+        try:
+            check(runner, data.draw, case)
+        except (AssertionError, HypothesisException):
+            raise
+        except Exception as exc:
+            raise AssertionError(
+                f"aggregation method {method.name!r} raised {type(exc).__name__}: {exc} while checking "
+                f"{prop.value}\n{case.describe()}\n  params: {runner.params!r}"
+            ) from exc
+
+    run_check()
+
+
+def check_aggregation_method(
+    method: AggregationMethod,
+    *,
+    params: Optional[Mapping[str, Any]] = None,
+    properties: Optional[Iterable[Property]] = None,
+    max_examples: int = 100,
+    settings: Optional[hypothesis.settings] = None,
+) -> None:
+    """Test every property ``method`` declares (or the given subset of them).
+
+    :param params: parameters for the method, over its defaults.
+    :param properties: check only these (each must be declared).
+    :param max_examples: examples hypothesis tries per property.
+    :param settings: hypothesis settings to use instead (overrides
+        ``max_examples``).
+    :raises AssertionError: listing every declared property that failed, each
+        with the smallest counterexample found.
+    """
+    chosen = set(method.properties) if properties is None else set(properties)
+    undeclared = chosen - set(method.properties)
+    if undeclared:
+        raise ValueError(
+            f"aggregation method {method.name!r} does not declare "
+            f"{', '.join(sorted(p.value for p in undeclared))}; check_property tests undeclared properties"
+        )
+    failures = []
+    for prop in sorted(chosen, key=lambda p: list(Property).index(p)):
+        try:
+            check_property(method, prop, params=params, max_examples=max_examples, settings=settings)
+        except AssertionError as exc:
+            failures.append(str(exc))
+    if failures:
+        raise AssertionError(
+            f"aggregation method {method.name!r} breaks {len(failures)} of the properties it declares:\n\n"
+            + "\n\n".join(failures)
+        )
+

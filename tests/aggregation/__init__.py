@@ -1,0 +1,1 @@
+"""Tests of the built-in aggregation methods, one file per method."""
