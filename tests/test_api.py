@@ -85,3 +85,12 @@ def test_lazy_attributes():
     with pytest.raises(AttributeError):
         rubric.nope
     assert "evaluate" in dir(rubric)
+
+
+def test_table_headers_are_unique(project):
+    """Records are keyed by header, so no table may repeat one (JSON would lose a column)."""
+    rub = rubric.load_rubric("rubrics/tiny.toml", autoload=False)
+    evaluation = rubric.evaluate(rub, rubric.load_proposals("proposals"))
+    tables = [*evaluation.tables(), *evaluation.compare().tables(), *evaluation.explain("a")]
+    for table in tables:
+        assert len(set(table.headers)) == len(table.headers), table.title

@@ -231,7 +231,7 @@ class Comparison(_Rendered):
         results = ev.results
         headers = ["Proposal"]
         for result in results:
-            headers += [result.scheme.id, "rank"]
+            headers += [result.scheme.id, f"{result.scheme.id} rank"]
         order = sorted(range(len(ev.proposals)), key=lambda i: (results[0].ranks[i], ev.proposals[i].id))
         rows = [
             (ev.proposals[i].id, *itertools.chain.from_iterable((r.totals[i], r.ranks[i]) for r in results))
