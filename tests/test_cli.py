@@ -60,7 +60,9 @@ def test_compare_reports_tau_and_robust_conclusions(project, capsys):
     """Kendall's tau-b between the two schemes is (2 - 1) / 3 by hand; b is first under both."""
     code, out, _ = run(capsys, "compare", "--format", "json", "--top", "1")
     assert code == 0
-    scores, agreement, robust = json.loads(out)
+    scores, ranks, agreement, robust = json.loads(out)
+    assert {row["Proposal"]: row["risk-first"] for row in ranks["rows"]} == {"b": 1, "c": 2, "a": 3}
+    assert {row["Proposal"]: row["balanced"] for row in scores["rows"]} == pytest.approx({"a": 0.25, "b": 0.75, "c": 0.0})
     tau = {row["Scheme"]: row for row in agreement["rows"]}
     assert tau["balanced"]["risk-first"] == pytest.approx(1 / 3)
     assert tau["balanced"]["balanced"] == pytest.approx(1.0)

@@ -226,27 +226,33 @@ class Comparison(_Rendered):
     def __repr__(self) -> str:
         return f"<Comparison of {len(self.evaluation.results)} schemes under rubric {self.evaluation.rubric.id!r}>"
 
-    def scores_table(self) -> Table:
+    def _by_scheme(self, what: str, cell) -> Table:
+        """Proposals × schemes, rows in the first scheme's rank order, n/a rows last."""
         ev = self.evaluation
         results = ev.results
-        headers = ["Proposal"]
-        for result in results:
-            headers += [result.scheme.id, f"{result.scheme.id} rank"]
         order = sorted(range(len(ev.proposals)), key=lambda i: (results[0].ranks[i], ev.proposals[i].id))
-        rows = [
-            (ev.proposals[i].id, *itertools.chain.from_iterable((r.totals[i], r.ranks[i]) for r in results))
-            for i in order
-        ]
-        rows += [(p.id, *([None] * 2 * len(results))) for p in ev.not_applicable]
+        rows = [(ev.proposals[i].id, *(cell(r, i) for r in results)) for i in order]
+        rows += [(p.id, *([None] * len(results))) for p in ev.not_applicable]
         notes = [f"{r.scheme.id}: {r.scheme.title} ({r.scheme.aggregation.name})" for r in results]
         if ev.not_applicable:
             notes.append(f"n/a: rubric {ev.rubric.id!r} does not apply (no assessments for it).")
         return Table(
-            title=f"{ev.rubric.title} (v{ev.rubric.version}): scores and ranks by scheme",
-            headers=tuple(headers),
+            title=f"{ev.rubric.title} (v{ev.rubric.version}): {what} by scheme",
+            headers=("Proposal", *(r.scheme.id for r in results)),
             rows=tuple(rows),
             notes=tuple(notes),
         )
+
+    def scores_table(self) -> Table:
+        """Each proposal's score under each scheme."""
+        return self._by_scheme("scores", lambda result, i: result.totals[i])
+
+    def ranks_table(self) -> Table:
+        """Each proposal's rank under each scheme ('2=' where shared)."""
+        table = self._by_scheme("ranks", lambda result, i: result.ranks[i])
+        if any(r.tied for result in self.evaluation.results for r in result.ranks):
+            table = attrs.evolve(table, notes=table.notes + ("A rank followed by '=' is shared by proposals with equal scores.",))
+        return table
 
     def agreement_table(self) -> Table:
         ids = [r.scheme.id for r in self.evaluation.results]
@@ -290,7 +296,7 @@ class Comparison(_Rendered):
         )
 
     def tables(self) -> list:
-        return [self.scores_table(), self.agreement_table(), self.robustness_table()]
+        return [self.scores_table(), self.ranks_table(), self.agreement_table(), self.robustness_table()]
 
     def to_records(self) -> list:
         """One record per pair of schemes with their Kendall tau-b."""

@@ -14,7 +14,8 @@ WRAP_WIDTH = 72
 
 
 def _cell(cell):
-    # A Rank shows its tie marker ("2="); tabulate would print it as a bare int.
+    # A Rank shows its tie marker ("2="); as text, so that a column of ranks
+    # aligns the same way whether or not one is shared.
     if hasattr(cell, "tied"):
         return str(cell)
     # What rounds to zero prints as 0.000, not "-0.000" (float noise such as -1e-17).
@@ -39,12 +40,15 @@ def _render(tablefmt: str):
         parts = []
         for table in tables:
             rows = [[_cell(cell) for cell in row] for row in table.rows]
+            # Rank columns stay text ("2" beside "2="), so they align as one.
+            rank_columns = sorted({j for row in table.rows for j, cell in enumerate(row) if hasattr(cell, "tied")})
             body = tabulate(
                 rows,
                 headers=list(table.headers),
                 tablefmt=tablefmt,
                 floatfmt=table.float_format or FLOAT_FORMAT,
                 missingval="n/a",
+                disable_numparse=rank_columns or False,
                 maxcolwidths=_widths(rows, table.headers) if rows else None,
             )
             if "html" in tablefmt:
