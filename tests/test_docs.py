@@ -42,3 +42,20 @@ def test_readme_examples_load_and_score(tmp_path):
     assert [r.scheme.id for r in evaluation.results] == ["balanced", "security-first", "equal-criteria", "worst-case"]
     # mean of the raters (-2, -1) on one side, 0.5 on the other, sides weighted 1:1
     assert evaluation.result("balanced").totals[0] == (-1.5 + 0.5) / 2
+
+
+def test_readme_tour_matches_a_real_run():
+    """Every output block pasted in the README's tour is what the commands print today."""
+    from golden import render
+
+    tour = readme().split("<!-- tour:start -->")[1].split("<!-- tour:end -->")[0]
+    blocks = re.findall(r"```text\n(.*?)\n```", tour, flags=re.S)
+    founding = [f"proposals/{p}.toml" for p in ("blanket-export-controls", "industry-risk-assessments", "security-audit-repository", "data-licensing-treaties")]
+    outputs = [
+        render(["compare", "--rubric", "open-source-ai", "--no-plugin-autoload"]),
+        render(["score", "--rubric", "open-source-ai", "--no-plugin-autoload", *founding]),
+        render(["sensitivity", "--raters", "--rubric", "open-source-ai", "--no-plugin-autoload"]),
+    ]
+    assert len(blocks) == 4
+    for block in blocks:
+        assert any(block in output for output in outputs), block[:200]
