@@ -271,6 +271,13 @@ def evaluate(
     :param registry: from :func:`rubric.create_registry`; default: built-ins,
         entry points and the rubric's plugin files.
     """
+    from rubric.loading import collector_paused
+
+    with collector_paused():
+        return _evaluate(rubric, proposals, schemes, methods, registry)
+
+
+def _evaluate(rubric: Rubric, proposals, schemes, methods, registry) -> Evaluation:
     from rubric.loading import applies
 
     if registry is None:
