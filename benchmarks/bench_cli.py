@@ -25,24 +25,12 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import summary, timed
 
 REPO = Path(__file__).resolve().parents[1]
 CRITERIA = ("transparency", "progress", "power-distribution", "china-misuse", "backdoor-risk", "global-power")
-
-
-def timed(function, repeats: int) -> list:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def summary(times: list) -> str:
-    return f"{statistics.median(times) * 1000:8.1f} ms  ({min(times) * 1000:.1f}–{max(times) * 1000:.1f})"
 
 
 # Users run from byte-compiled modules (pip compiles on install): measure that,

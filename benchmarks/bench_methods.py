@@ -23,13 +23,14 @@ import argparse
 import importlib
 import statistics
 import sys
-import time
 
 import numpy as np
 
 from rubric.aggregation import BUILTINS
 from rubric.aggregation.promethee import Preference, net_flows
 from rubric.model import Scale
+
+from timing import summary, timed
 
 SCALE = Scale(-2, 2, ("strongly worsens", "worsens", "no effect", "improves", "strongly improves"))
 SEED = 20251123
@@ -45,19 +46,6 @@ CASES = [
     ("promethee-ii, gaussian", "rubric.aggregation.promethee",
      {"preference": {"function": "gaussian", "s": 0.75}}, 1_000),
 ]
-
-
-def timed(function, repeats: int) -> list:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def summary(times: list) -> str:
-    return f"{statistics.median(times) * 1000:9.2f} ms  ({min(times) * 1000:.2f}–{max(times) * 1000:.2f})"
 
 
 def matrix(n: int, m: int, *, levels: bool = False):
@@ -88,7 +76,7 @@ def methods_table(sizes, repeats: int) -> None:
                 continue
             x, w = data[(n, m)]
             run(x, w)  # warm: first-call imports and caches are not the method's cost
-            cells.append(f"{summary(timed(lambda: run(x, w), repeats)):>34s}")
+            cells.append(f"{summary(timed(lambda: run(x, w), repeats), 2):>34s}")
         print(f"  {label:28s}{''.join(cells)}")
     print()
 
@@ -100,7 +88,7 @@ def ties_table(n: int, m: int, repeats: int) -> None:
         if module.endswith(("maximin", "lexicographic", "promethee")):
             run = caller(module, params)
             run(x, w)
-            print(f"  {label:28s}{summary(timed(lambda: run(x, w), repeats)):>34s}")
+            print(f"  {label:28s}{summary(timed(lambda: run(x, w), repeats), 2):>34s}")
     print()
 
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 
 import numpy as np
 
 from rubric.smaa import smaa_core
+
+from timing import summary, timed
 
 
 def floor(values: np.ndarray, samples: int, seed: int) -> None:
@@ -29,20 +30,6 @@ def floor(values: np.ndarray, samples: int, seed: int) -> None:
     spacings = rng.standard_exponential((samples, values.shape[1]))
     weights = spacings / spacings.sum(axis=1, keepdims=True)
     np.argsort(-(weights @ values.T), axis=1)
-
-
-def timed(function, repeats: int) -> list:
-    function()  # warm-up: imports, allocator, caches
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return times
-
-
-def describe(times: list) -> str:
-    return f"{statistics.median(times) * 1000:8.1f} ms  ({min(times) * 1000:.1f}–{max(times) * 1000:.1f})"
 
 
 def main(argv=None) -> None:
@@ -55,18 +42,18 @@ def main(argv=None) -> None:
     print(f"numpy {np.__version__}")
     for n, m in ((100, 12), (1_000, 20)):
         values = rng.uniform(-2, 2, (n, m))
-        base = timed(lambda values=values: floor(values, args.samples, 0), args.repeats)
-        ours = timed(lambda values=values: smaa_core(values, samples=args.samples, seed=0), args.repeats)
+        base = timed(lambda values=values: floor(values, args.samples, 0), args.repeats, warm_up=True)
+        ours = timed(lambda values=values: smaa_core(values, samples=args.samples, seed=0), args.repeats, warm_up=True)
         ratio = statistics.median(ours) / statistics.median(base)
         print(f"\n{n:,} proposals × {m} criteria")
-        print(f"  floor (sample, matmul, argsort)  {describe(base)}")
-        print(f"  smaa_core, exact values          {describe(ours)}   {ratio:.2f}× floor")
+        print(f"  floor (sample, matmul, argsort)  {summary(base)}")
+        print(f"  smaa_core, exact values          {summary(ours)}   {ratio:.2f}× floor")
     n, m = 100, 12
     values = rng.uniform(-1.5, 1.5, (n, m))
     low, high = values - 0.5, values + 0.5
-    uncertain = timed(lambda: smaa_core(values, low, high, samples=args.samples, seed=0), args.repeats)
+    uncertain = timed(lambda: smaa_core(values, low, high, samples=args.samples, seed=0), args.repeats, warm_up=True)
     print(f"\n{n} proposals × {m} criteria, every value an interval of width 1 (uniform)")
-    print(f"  smaa_core                        {describe(uncertain)}")
+    print(f"  smaa_core                        {summary(uncertain)}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import gc
 import hashlib
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import attrs
 
