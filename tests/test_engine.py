@@ -157,3 +157,12 @@ def test_methods_add_columns(registry):
     rubric = rubric_with({})
     ev = evaluate(rubric, [proposal("p", rubric, a1=1, a2=1, b1=1, b2=1)], methods=["weighted-sum"], registry=registry)
     assert [r.scheme.id for r in ev.results] == ["s"]  # the scheme's own method is not repeated
+
+
+def test_no_applicable_proposal(registry):
+    """A rubric no proposal is assessed under gives an empty result listing them as n/a."""
+    rubric = rubric_with({})
+    ev = evaluate(rubric, [Proposal("other", "Other")], registry=registry)
+    assert ev.proposals == () and [p.id for p in ev.not_applicable] == ["other"]
+    assert ev.results[0].totals == () and ev.compare().stable_rank == []
+    assert "n/a" in str(ev.compare())

@@ -294,7 +294,7 @@ def _evaluate(rubric: Rubric, proposals, schemes, methods, registry) -> Evaluati
     matrix = [[v.score for v in row] for row in values]
     ids = [p.id for p in applicable]
     # Each top-level group's columns, built once and shared by every scheme.
-    columns = list(zip(*matrix))
+    columns = list(zip(*matrix)) or [()] * len(rubric.criteria)
     groups = []
     for group in rubric.top_groups:
         under = rubric.criteria_under(group.id)
