@@ -262,3 +262,12 @@ def test_promethee_per_criterion_through_the_engine(project, capsys):
     assert code == 0, err
     rows = {row["Proposal"]: row["Score"] for row in json.loads(out)[0]["rows"]}
     assert rows == pytest.approx({"a": 0.5, "b": -0.125, "c": -0.375})
+
+
+def test_no_proposals_is_said(project, capsys):
+    """An empty proposals folder gives empty tables and says so on stderr."""
+    for path in (project / "proposals").glob("*.toml"):
+        path.unlink()
+    code, out, err = run(capsys, "score")
+    assert code == 0 and "Rank" in out
+    assert "no proposals found in proposals" in err

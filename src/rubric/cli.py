@@ -233,6 +233,8 @@ def _load(args, *, collect=None):
     project = load_project(
         rubric_paths, paths, plugin_files=args.plugin, autoload=False if args.no_plugin_autoload else None, collect=collect
     )
+    if paths and not project.proposals and collect is None:
+        print(f"rubric: no proposals found in {', '.join(map(str, paths))}", file=sys.stderr)
     rubrics = project.rubrics
     if args.rubric:
         known = [r.id for r in rubrics]
