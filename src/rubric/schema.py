@@ -1,0 +1,95 @@
+"""JSON Schema of the rubric and proposal formats, derived from the loader's own checks.
+
+Editors that understand JSON Schema for TOML (Taplo, "Even Better TOML") then
+complete keys and flag typos as you type.  The schema is generated from the
+same field tables :mod:`rubric.loading` checks against, so the two cannot
+drift; ``python -m rubric.schema`` rewrites ``docs/schema/``.  It describes
+structure only: what needs the registry (criterion kinds, methods and their
+parameters) or other files (scales, duplicate ids) is for ``rubric validate``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rubric.components import is_real_number
+from rubric import loading as L
+
+__all__ = ["json_schema"]
+
+_TYPES = {
+    L._is_str: {"type": "string"},
+    L._is_str_list: {"type": "array", "items": {"type": "string"}},
+    L._is_date: {"type": "string", "description": "a TOML date (2025-01-13) or a string"},
+    L._is_table: {"type": "object"},
+    L._is_bool: {"type": "boolean"},
+    is_real_number: {"type": "number"},
+    L._is_method: {
+        "anyOf": [
+            {"type": "string"},
+            {"type": "object", "properties": {"method": {"type": "string"}}, "required": ["method"]},
+        ]
+    },
+    L._is_table_list: {"type": "array", "items": {"type": "object"}},
+}
+
+
+def _table(fields: "L.Fields", nested: dict = {}, description: str = "") -> dict:
+    """An object schema for a field table; ``nested`` refines some fields' schemas."""
+    schema = {
+        "type": "object",
+        "properties": {name: nested.get(name, _TYPES[check]) for name, check in fields.checks.items()},
+        "required": list(fields.required),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _by_id(item: dict) -> dict:
+    return {"type": "object", "additionalProperties": item}
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"`` file or ``"proposal"``."""
+    source = _table(L.SOURCE_FIELDS)
+    scheme = _table(L.SCHEME_FIELDS)
+    if kind == "rubric":
+        body = _table(
+            L.RUBRIC_FIELDS,
+            {
+                "scale": _table(L.SCALE_FIELDS),
+                "sources": {"type": "array", "items": source},
+                "groups": _by_id(_table(L.GROUP_FIELDS)),
+                "criteria": _by_id(_table(L.CRITERION_FIELDS)),
+                "schemes": _by_id(scheme),
+            },
+            "A rubric: scale, value tree of groups and criteria, weighting schemes.",
+        )
+    elif kind == "scheme":
+        body = _table(L.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
+    elif kind == "proposal":
+        rating = _table(L.RATING_FIELDS)
+        rating["properties"]["confidence"] = {"enum": list(L.CONFIDENCE_LEVELS)}
+        body = _table(
+            L.PROPOSAL_FIELDS,
+            {
+                "sources": {"type": "array", "items": source},
+                "assessments": _by_id(_by_id({"anyOf": [{"type": "array", "items": rating}, rating]})),
+            },
+            "A proposal: what it is, its sources, facts, and ratings per rubric and criterion.",
+        )
+    else:
+        raise ValueError(f"unknown format {kind!r}; expected rubric, scheme or proposal")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"rubric {kind}", **body}
+
+
+if __name__ == "__main__":
+    folder = Path(__file__).resolve().parents[2] / "docs" / "schema"
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in ("rubric", "scheme", "proposal"):
+        path = folder / f"{kind}.schema.json"
+        path.write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n")
+        print(f"wrote {path}")
