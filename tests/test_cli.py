@@ -271,3 +271,16 @@ def test_no_proposals_is_said(project, capsys):
     code, out, err = run(capsys, "score")
     assert code == 0 and "Rank" in out
     assert "no proposals found in proposals" in err
+
+
+def test_compare_methods_side_by_side(project, capsys):
+    """--methods adds a column per scheme and method, included in the rank agreement."""
+    code, out, err = run(capsys, "compare", "--methods", "topsis,maximin", "--format", "json")
+    assert code == 0, err
+    scores, ranks, agreement, robust = json.loads(out)
+    assert scores["columns"] == [
+        "Proposal", "balanced", "risk-first", "balanced/topsis", "balanced/maximin", "risk-first/topsis", "risk-first/maximin",
+    ]
+    tau = {row["Scheme"]: row for row in agreement["rows"]}
+    assert tau["balanced/maximin"]["balanced/maximin"] == pytest.approx(1.0)
+    assert "balanced/topsis: Balanced (topsis)" in scores["notes"]
