@@ -25,11 +25,11 @@ def _cell(cell):
 
 
 def _widths(rows, headers):
-    """Wrap only the columns that hold long text, so numbers stay on one line."""
+    """Wrap only the columns that hold long prose: numbers and URLs stay on one line."""
     widths = []
     for column in range(len(headers)):
-        longest = max((len(c) for row in rows if isinstance(c := row[column], str)), default=0)
-        widths.append(WRAP_WIDTH if longest > WRAP_WIDTH else None)
+        long = [c for row in rows if isinstance(c := row[column], str) and len(c) > WRAP_WIDTH]
+        widths.append(WRAP_WIDTH if any(" " in c for c in long) else None)
     return widths
 
 
