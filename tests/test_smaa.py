@@ -16,16 +16,8 @@ from rubric.components import AggregationMethod
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
 from rubric.registry import create_registry
-from rubric.smaa import (
-    ConstraintError,
-    SmaaError,
-    check_constraints,
-    compile_constraints,
-    constraint_problems,
-    progress_bar,
-    smaa,
-    smaa_core,
-)
+from rubric.constraints import ConstraintError, check_constraints, compile_constraints, constraint_problems
+from rubric.smaa import SmaaError, progress_bar, smaa, smaa_core
 
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 

@@ -450,7 +450,7 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
     Problems with a scheme from a scheme file are recorded against that file.
     """
     from rubric.engine import WeightError, derive_weights
-    from rubric.smaa import constraint_problems
+    from rubric.constraints import constraint_problems
 
     kinds = registry.names("criterion kind")
     for criterion in rubric.criteria:

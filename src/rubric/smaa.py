@@ -24,7 +24,7 @@ How the samples are drawn
 *Weights* are drawn uniformly from the simplex of effective criterion weights
 (non-negative, summing to 1): every weighting is equally likely, the scheme's
 own weights are not used.  A scheme's ``constraints`` narrow that space (see
-:func:`check_constraints` for the TOML form).  Bounds with low == high pin a
+:mod:`rubric.constraints` for the TOML form).  Bounds with low == high pin a
 weight exactly; the value tree makes the pinned sets nested, so the remaining
 space is a product of smaller simplices, each sampled uniformly.  Other bounds
 and orderings are imposed by rejection, which keeps the sample exactly
@@ -64,28 +64,23 @@ numpy is imported only when a function here runs.
 from __future__ import annotations
 
 import math
-import re
 import sys
 import time
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional
 
 import attrs
 
-from rubric.components import Table, is_real_number
-from rubric.errors import RubricError, did_you_mean
+from rubric.components import Table
+from rubric.constraints import ConstraintError, WeightConstraints, compile_constraints
+from rubric.errors import RubricError
 
 __all__ = [
     "DISTRIBUTIONS",
     "MIN_ACCEPTANCE",
     "RATER_MODELS",
-    "ConstraintError",
     "SmaaArrays",
     "SmaaError",
     "SmaaResult",
-    "WeightConstraints",
-    "check_constraints",
-    "compile_constraints",
-    "constraint_problems",
     "progress_bar",
     "smaa",
     "smaa_core",
@@ -107,210 +102,6 @@ _BATCH_FLOATS = 4_000_000
 
 class SmaaError(RubricError, ValueError):
     """An SMAA run that cannot go ahead as asked (bad arguments, unusable constraints)."""
-
-
-class ConstraintError(SmaaError):
-    """Weight constraints that are malformed, contradictory, or too tight to sample."""
-
-    def __init__(self, problems: Sequence[str]):
-        self.problems = tuple(problems)
-        super().__init__("; ".join(self.problems))
-
-
-# --- weight constraints -------------------------------------------------------
-
-_NUMBER = r"[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?"
-_ID = r"[A-Za-z0-9_][A-Za-z0-9_.\-]*"
-_ORDER = re.compile(
-    rf"^\s*(?:(?P<lf>{_NUMBER})\s*\*\s*)?(?P<left>{_ID})\s*(?P<op>>=|<=)\s*"
-    rf"(?:(?P<rf>{_NUMBER})\s*\*\s*)?(?P<right>{_ID})\s*$"
-)
-_ORDER_FORM = "'A >= B', 'A <= B' or with a factor, 'A >= 2 * B', where A and B are criterion or group ids"
-
-
-@attrs.frozen
-class WeightConstraints:
-    """Constraints compiled against a rubric's criteria (in rubric order).
-
-    ``bounds`` holds ``(node id, criterion indices, low, high)``: the total
-    effective weight of those criteria must lie in [low, high].  ``orders``
-    holds ``(text, coefficients)``: the inequality Σ coefficient_j · w_j >= 0.
-    """
-
-    criteria: tuple
-    bounds: tuple = ()
-    orders: tuple = ()
-
-    @property
-    def empty(self) -> bool:
-        return not self.bounds and not self.orders
-
-
-def _members(rubric) -> dict:
-    """Criterion indices under every node id (criteria and groups)."""
-    index = {c.id: i for i, c in enumerate(rubric.criteria)}
-    members = {criterion: (i,) for criterion, i in index.items()}
-    for group in rubric.groups:
-        members[group.id] = tuple(index[c.id] for c in rubric.criteria_under(group.id))
-    return members
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, Mapping):
-        return "a table"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_describe(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return str(value).lower()
-    return repr(value)
-
-
-def constraint_problems(constraints: Any, rubric) -> list:
-    """Every problem with a scheme's ``constraints`` table, as ``(key, message)`` pairs.
-
-    ``key`` is the dotted path inside the constraints table (``bounds.geopolitical``,
-    ``order[1]``, ``""`` for the table itself); the loader prefixes
-    ``schemes.<id>.constraints``.  Pure Python: it never imports numpy.
-    """
-    problems = []
-    if constraints is None:
-        return problems
-    if not isinstance(constraints, Mapping):
-        return [("", f"expected a table with `bounds` and/or `order`, found {_describe(constraints)}")]
-    for key in constraints:
-        if key not in ("bounds", "order"):
-            problems.append((str(key), f"expected `bounds` or `order`, found key {key!r}{did_you_mean(str(key), ['bounds', 'order'])}"))
-    members = _members(rubric)
-    known = list(members)
-    bounds = constraints.get("bounds", {})
-    good_bounds = {}
-    if not isinstance(bounds, Mapping):
-        problems.append(("bounds", f"expected a table of criterion or group ids to [low, high], found {_describe(bounds)}"))
-        bounds = {}
-    for node, value in bounds.items():
-        key = f"bounds.{node}"
-        if node not in members:
-            problems.append((key, f"no criterion or group has id {node!r}{did_you_mean(str(node), known)}"))
-            continue
-        if (
-            not isinstance(value, (list, tuple))
-            or len(value) != 2
-            or not all(is_real_number(v) for v in value)
-            or not 0 <= value[0] <= value[1] <= 1
-        ):
-            problems.append((key, f"expected [low, high] with 0 <= low <= high <= 1, found {_describe(value)}"))
-            continue
-        good_bounds[node] = (float(value[0]), float(value[1]))
-    orders = constraints.get("order", [])
-    if isinstance(orders, str) or not isinstance(orders, (list, tuple)):
-        problems.append(("order", f"expected a list of strings like {_ORDER_FORM}, found {_describe(orders)}"))
-        orders = []
-    for position, text in enumerate(orders):
-        key = f"order[{position}]"
-        if not isinstance(text, str):
-            problems.append((key, f"expected a string like {_ORDER_FORM}, found {_describe(text)}"))
-            continue
-        match = _ORDER.match(text)
-        if not match:
-            problems.append((key, f"expected {_ORDER_FORM}, found {text!r}"))
-            continue
-        for side in ("left", "right"):
-            node = match[side]
-            if node not in members:
-                problems.append((key, f"no criterion or group has id {node!r} in {text!r}{did_you_mean(node, known)}"))
-        if match["left"] == match["right"]:
-            problems.append((key, f"expected two different criteria or groups, found {match['left']!r} on both sides of {text!r}"))
-        for side in ("lf", "rf"):
-            if match[side] is not None and not (0 < float(match[side]) < math.inf):
-                problems.append((key, f"expected a positive finite factor, found {match[side]} in {text!r}"))
-    problems += [("bounds", message) for message in _bound_conflicts(rubric, good_bounds)]
-    return problems
-
-
-def check_constraints(constraints: Any, rubric) -> list:
-    """Problems with a scheme's ``constraints`` table, as ``"key: message"`` strings.
-
-    The accepted form (effective weights, so a group's weight is the sum of its
-    criteria's weights and every weight is a share of the whole)::
-
-        [schemes.balanced.constraints]
-        bounds = { geopolitical = [0.3, 0.7], china-misuse = [0.1, 0.4] }
-        order = ["geopolitical >= ideological", "china-misuse >= 2 * backdoor-risk"]
-
-    ``bounds`` maps criterion or group ids to ``[low, high]`` with
-    0 <= low <= high <= 1 (low == high pins the weight); ``order`` lists
-    inequalities between criteria or groups, with an optional positive factor
-    on either side.  Bounds that no weighting can meet are reported too.
-    Orderings that contradict each other or the bounds show up when sampling
-    (:class:`ConstraintError` from :func:`smaa`).
-    """
-    return [f"{key}: {message}" if key else message for key, message in constraint_problems(constraints, rubric)]
-
-
-def _bound_conflicts(rubric, bounds: Mapping[str, tuple]) -> list:
-    """Bounds that no weighting satisfies, found by propagating totals up the value tree.
-
-    Given a node's total, its children can take any totals within their own
-    feasible ranges that add up to it, so the feasible total of a node is its
-    own bound intersected with [Σ children's lows, Σ children's highs]; the
-    root's must contain 1.  Exact for bounds (the tree's nodes are nested).
-    """
-    slack = 1e-9
-    conflicts = []
-
-    def feasible(node: Optional[str]) -> tuple:
-        if node is not None and node in {c.id for c in rubric.criteria}:
-            return bounds.get(node, (0.0, 1.0))
-        children = rubric.children(node)
-        ranges = [feasible(child) for child in children]
-        low = sum(r[0] for r in ranges)
-        high = sum(r[1] for r in ranges)
-        own = bounds.get(node, (0.0, 1.0)) if node is not None else (1.0, 1.0)
-        where = f"the weights under group {node!r}" if node is not None else "the top-level weights"
-        need = f"lie in [{own[0]:g}, {own[1]:g}]" if node is not None else "sum to 1"
-        if low > own[1] + slack or high < own[0] - slack:
-            conflicts.append(
-                f"no weighting satisfies these bounds: {where} must {need}, but the bounds below it "
-                f"allow only totals in [{low:g}, {min(high, 1.0):g}]"
-            )
-            return own
-        return max(low, own[0]), min(high, own[1])
-
-    feasible(None)
-    return conflicts
-
-
-def compile_constraints(constraints: Any, rubric) -> WeightConstraints:
-    """Check and compile a constraints table (or pass a compiled one through).
-
-    :raises ConstraintError: naming every problem, as :func:`check_constraints`.
-    """
-    criteria = tuple(c.id for c in rubric.criteria)
-    if isinstance(constraints, WeightConstraints):
-        if constraints.criteria != criteria:
-            raise ConstraintError([f"constraints were compiled for criteria {', '.join(constraints.criteria)}, not {', '.join(criteria)}"])
-        return constraints
-    problems = check_constraints(constraints, rubric)
-    if problems:
-        raise ConstraintError(problems)
-    constraints = constraints or {}
-    members = _members(rubric)
-    bounds = tuple((node, members[node], float(lo), float(hi)) for node, (lo, hi) in constraints.get("bounds", {}).items())
-    orders = []
-    for text in constraints.get("order", []):
-        match = _ORDER.match(text)
-        left_factor = float(match["lf"] or 1)
-        right_factor = float(match["rf"] or 1)
-        sign = 1.0 if match["op"] == ">=" else -1.0
-        coefficients = [0.0] * len(criteria)
-        for j in members[match["left"]]:
-            coefficients[j] += sign * left_factor
-        for j in members[match["right"]]:
-            coefficients[j] -= sign * right_factor
-        orders.append((text, tuple(coefficients)))
-    return WeightConstraints(criteria=criteria, bounds=bounds, orders=tuple(orders))
 
 
 class _WeightSampler:
@@ -819,7 +610,7 @@ def smaa(
         acceptability is at most 0.5/√samples (0.5 points at 10,000).
     :param seed: seeds numpy's generator: the same seed gives the same result.
     :param score_distribution: ``"uniform"`` or ``"triangular"`` (mode = score).
-    :param constraints: a constraints table (see :func:`check_constraints`), a
+    :param constraints: a constraints table (see :mod:`rubric.constraints`), a
         :class:`WeightConstraints`, or ``None`` for the scheme's own (its
         ``constraints`` attribute, if any); ``{}`` ignores the scheme's.
     :param raters: ``"pick"`` (a random rater per sample and value) or
