@@ -10,10 +10,7 @@ from pathlib import Path
 
 import pytest
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib
+import tomli as tomllib  # rubric reads TOML with tomli on every Python
 
 from rubric import cli, scaffold
 from rubric.engine import evaluate
