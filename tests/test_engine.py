@@ -166,3 +166,13 @@ def test_no_applicable_proposal(registry):
     assert ev.proposals == () and [p.id for p in ev.not_applicable] == ["other"]
     assert ev.results[0].totals == () and ev.compare().stable_rank == []
     assert "n/a" in str(ev.compare())
+
+
+def test_columns_under_a_node():
+    """A criterion is its own column; a group spans every criterion below it, nested ones too."""
+    groups = (Group("top", "Top"), Group("sub", "Sub", parent="top"), Group("other", "Other"))
+    criteria = (Criterion("t1", "top", "T1"), Criterion("o1", "other", "O1"), Criterion("s1", "sub", "S1"))
+    rubric = rubric_with({}, groups=groups, criteria=criteria)
+    assert rubric.columns_under("top") == (0, 2)
+    assert rubric.columns_under("sub") == (2,)
+    assert rubric.columns_under("o1") == (1,)

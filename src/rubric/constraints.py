@@ -63,11 +63,7 @@ class WeightConstraints:
 
 def _members(rubric) -> dict:
     """Criterion indices under every node id (criteria and groups)."""
-    index = {c.id: i for i, c in enumerate(rubric.criteria)}
-    members = {criterion: (i,) for criterion, i in index.items()}
-    for group in rubric.groups:
-        members[group.id] = tuple(index[c.id] for c in rubric.criteria_under(group.id))
-    return members
+    return {node: rubric.columns_under(node) for node in (*(c.id for c in rubric.criteria), *(g.id for g in rubric.groups))}
 
 
 def _describe(value: Any) -> str:

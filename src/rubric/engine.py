@@ -297,8 +297,7 @@ def _evaluate(rubric: Rubric, proposals, schemes, methods, registry) -> Evaluati
     columns = list(zip(*matrix)) or [()] * len(rubric.criteria)
     groups = []
     for group in rubric.top_groups:
-        under = rubric.criteria_under(group.id)
-        indices = [i for i, c in enumerate(rubric.criteria) if c in under]
+        indices = rubric.columns_under(group.id)
         sub = [list(row) for row in zip(*(columns[i] for i in indices))]
         groups.append((group.id, indices, sub, tuple(rubric.criteria[i] for i in indices)))
     results = []

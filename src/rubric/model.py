@@ -179,6 +179,13 @@ class Rubric:
 
         return tuple(c for c in self.criteria if below(c.group))
 
+    def columns_under(self, node: str) -> tuple:
+        """Positions in :attr:`criteria` of a criterion, or of every criterion below a group."""
+        if any(c.id == node for c in self.criteria):
+            return tuple(j for j, c in enumerate(self.criteria) if c.id == node)
+        under = {c.id for c in self.criteria_under(node)}
+        return tuple(j for j, c in enumerate(self.criteria) if c.id in under)
+
 
 @attrs.frozen
 class Rating:

@@ -31,6 +31,7 @@ from typing import Iterable, Optional, Sequence
 import attrs
 
 from rubric.components import Table
+from rubric.results import Rendered
 
 __all__ = [
     "METRICS",
@@ -229,7 +230,7 @@ class CriterionAgreement:
 
 
 @attrs.frozen(repr=False)
-class RaterReport:
+class RaterReport(Rendered):
     """Rater agreement per criterion and the spread of every multi-rater value."""
 
     rubric_id: str
@@ -243,15 +244,6 @@ class RaterReport:
         flagged = sum(c.flagged for c in self.cells)
         return f"<RaterReport for rubric {self.rubric_id!r}: {len(self.criteria)} criteria, {flagged} values flagged>"
 
-    def __str__(self) -> str:
-        from rubric.results import _text
-
-        return _text(self.tables())
-
-    def _repr_html_(self) -> str:
-        from rubric.results import _html
-
-        return _html(self.tables())
 
     @property
     def flagged(self) -> tuple:

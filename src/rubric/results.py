@@ -15,7 +15,7 @@ import attrs
 
 from rubric.components import Table
 
-__all__ = ["Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
+__all__ = ["Comparison", "Evaluation", "Rank", "Rendered", "SchemeResult", "kendall_tau"]
 
 
 class Rank(int):
@@ -62,8 +62,8 @@ def _text(tables: Sequence[Table]) -> str:
     return _render("simple")(tables)
 
 
-class _Rendered:
-    """Shared rendering: ``str()`` is a text table, notebooks get HTML."""
+class Rendered:
+    """Shared by every result object: ``str()`` is text tables, notebooks get HTML."""
 
     def tables(self) -> list:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -76,7 +76,7 @@ class _Rendered:
 
 
 @attrs.frozen(repr=False)
-class Evaluation(_Rendered):
+class Evaluation(Rendered):
     """Proposals scored under one rubric's schemes.
 
     ``values[i][j]`` is the :class:`~rubric.components.CriterionValue` of
@@ -204,7 +204,7 @@ def kendall_tau(a: Sequence[float], b: Sequence[float]) -> Optional[float]:
     return (concordant - discordant) / denominator if denominator else None
 
 
-class Comparison(_Rendered):
+class Comparison(Rendered):
     """Proposals × schemes: scores and ranks, rank agreement, robust conclusions."""
 
     def __init__(self, evaluation: Evaluation, *, top: int = 3):

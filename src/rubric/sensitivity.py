@@ -52,6 +52,7 @@ import attrs
 
 from rubric.components import Table
 from rubric.errors import RubricError
+from rubric.results import Rendered
 
 __all__ = ["StabilityError", "StabilityResult", "WeightInterval", "stability", "weight_intervals"]
 
@@ -90,7 +91,7 @@ class WeightInterval:
 
 
 @attrs.frozen(repr=False)
-class StabilityResult:
+class StabilityResult(Rendered):
     """Weight intervals for every criterion and group of one scheme.
 
     ``ranking`` is ``(proposal id, rank)`` in rank order at the scheme's
@@ -111,15 +112,6 @@ class StabilityResult:
         how = "exact" if self.exact else f"numeric, grid {self.grid}"
         return f"<StabilityResult of {len(self.intervals)} weights under scheme {self.scheme_id!r} ({self.method}, {how})>"
 
-    def __str__(self) -> str:
-        from rubric.results import _text
-
-        return _text(self.tables())
-
-    def _repr_html_(self) -> str:
-        from rubric.results import _html
-
-        return _html(self.tables())
 
     def interval(self, node: str) -> WeightInterval:
         """The interval of the criterion or group with this id."""
@@ -235,19 +227,18 @@ def _passes(pairs: Sequence[tuple]) -> str:
 
 def _nodes(rubric) -> list:
     """(id, kind, title, criterion indices) for every group and criterion, tree order."""
-    index = {c.id: j for j, c in enumerate(rubric.criteria)}
     titles = {g.id: g.title for g in rubric.groups}
     nodes = []
 
     def visit(group) -> None:
-        members = tuple(index[c.id] for c in rubric.criteria_under(group.id))
+        members = rubric.columns_under(group.id)
         nodes.append((group.id, "group", titles[group.id], members))
         for child in rubric.groups:
             if child.parent == group.id:
                 visit(child)
         for criterion in rubric.criteria:
             if criterion.group == group.id:
-                nodes.append((criterion.id, "criterion", criterion.title, (index[criterion.id],)))
+                nodes.append((criterion.id, "criterion", criterion.title, rubric.columns_under(criterion.id)))
 
     for group in rubric.top_groups:
         visit(group)

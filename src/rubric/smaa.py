@@ -72,7 +72,9 @@ import attrs
 
 from rubric.components import Table
 from rubric.constraints import ConstraintError, WeightConstraints, compile_constraints
+from rubric.engine import TIE_TOLERANCE, _aggregate
 from rubric.errors import RubricError
+from rubric.results import Rendered
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -94,8 +96,8 @@ RATER_MODELS = ("pick", "merged")
 MIN_ACCEPTANCE = 1e-3
 #: Draws made before the acceptance rate is judged.
 _JUDGE_AFTER = 20_000
-#: Relative tolerance for ties between scores and for constraint checks.
-TOLERANCE = 1e-9
+#: Relative tolerance for ties between scores and for constraint checks: the engine's.
+TOLERANCE = TIE_TOLERANCE
 #: Upper bound on the floats one batch allocates per array (about 32 MB).
 _BATCH_FLOATS = 4_000_000
 
@@ -575,8 +577,6 @@ def _aggregator(evaluation, scheme, registry):
     """Per-sample aggregation through the engine, so plugin failures name the plugin."""
     import numpy as np
 
-    from rubric.engine import _aggregate
-
     if registry is None:
         from rubric.registry import create_registry
 
@@ -675,7 +675,7 @@ def _percent(share: Optional[float]) -> Optional[float]:
 
 
 @attrs.frozen(repr=False)
-class SmaaResult:
+class SmaaResult(Rendered):
     """Rank acceptabilities, central weights and confidence factors for one scheme.
 
     Sequences are aligned with :attr:`proposals` (evaluation order) and
@@ -707,15 +707,6 @@ class SmaaResult:
             f"{self.rubric_id!r}: {self.samples:,} samples, seed {self.seed}>"
         )
 
-    def __str__(self) -> str:
-        from rubric.results import _text
-
-        return _text(self.tables())
-
-    def _repr_html_(self) -> str:
-        from rubric.results import _html
-
-        return _html(self.tables())
 
     def _order(self) -> list:
         return sorted(range(len(self.proposals)), key=lambda i: (self.ranks[i], self.proposals[i]))
