@@ -228,7 +228,7 @@ def test_numeric_search_agrees_with_the_closed_form(problem):
     """Forcing the numeric search under the weighted sum finds the same ends (to 1e-6) and the same takers."""
     evaluation = build(*problem)
     exact = stability(evaluation)
-    numeric = stability(evaluation, numeric=True, registry=REGISTRY, grid=50)
+    numeric = stability(evaluation, numeric=True, grid=50)
     assert not numeric.exact
     for e, n in zip(exact.intervals, numeric.intervals):
         assert e.ranking == pytest.approx(n.ranking, abs=1e-6)
@@ -243,7 +243,7 @@ def test_numeric_method_through_the_engine(problem, data):
     rows, tree, weights = problem
     evaluation = build(rows, tree, weights, aggregation="soft-maximin")
     base = [int(r) for r in evaluation.results[0].ranks]
-    result = stability(evaluation, registry=REGISTRY, grid=40)
+    result = stability(evaluation, grid=40)
     assert not result.exact and result.method == "soft-maximin"
     it = data.draw(st.sampled_from(result.intervals))
     assert it.ranking[0] <= it.weight <= it.ranking[1]
@@ -285,7 +285,7 @@ def test_plugin_failure_names_the_plugin():
     ]
     evaluation = evaluate(rubric, proposals, registry=registry)
     with pytest.raises(PluginError, match="flaky-plugin"):
-        stability(evaluation, registry=registry)
+        stability(evaluation)
 
 
 def test_zero_weight_criterion_starts_at_zero():

@@ -165,7 +165,7 @@ def problems(draw, uncertain=True):
 @given(problems(), st.sampled_from(["uniform", "triangular"]), st.sampled_from(["weighted-sum", "plain-sum"]))
 def test_acceptabilities_sum_to_one_per_proposal_and_per_rank(rows, distribution, method):
     """Every row and every column of the rank acceptability matrix sums to 1, ties included."""
-    result = smaa(build(rows, aggregation=method), samples=300, seed=7, score_distribution=distribution, registry=REGISTRY)
+    result = smaa(build(rows, aggregation=method), samples=300, seed=7, score_distribution=distribution)
     b = np.array(result.acceptability)
     assert b.shape == (len(rows), len(rows))
     assert np.allclose(b.sum(axis=1), 1.0) and np.allclose(b.sum(axis=0), 1.0)
@@ -224,7 +224,7 @@ def test_different_seeds_differ():
 def test_per_sample_method_matches_the_vectorised_weighted_sum(rows):
     """A weighted sum called once per sample through the engine gives what the batched matrix product gives."""
     vectorised = smaa(build(rows), samples=200, seed=9)
-    looped = smaa(build(rows, aggregation="plain-sum"), samples=200, seed=9, registry=REGISTRY)
+    looped = smaa(build(rows, aggregation="plain-sum"), samples=200, seed=9)
     assert np.allclose(vectorised.acceptability, looped.acceptability)
     assert looped.method == "plain-sum"
 

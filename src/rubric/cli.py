@@ -345,19 +345,18 @@ def cmd_sensitivity(args) -> int:
                 score_distribution=args.distribution,
                 raters=args.rater_model,
                 progress=progress_bar(),
-                registry=project.registry,
             )
             tables += result.tables()
         else:
             from rubric.sensitivity import stability
 
-            tables += stability(evaluation, args.scheme, registry=project.registry, grid=args.grid).tables()
+            tables += stability(evaluation, args.scheme, grid=args.grid).tables()
     _emit(project, args, tables)
     return EXIT_OK
 
 
 def cmd_validate(args) -> int:
-    from rubric.engine import value_problems
+    from rubric.loading import value_problems
 
     problems = []
     project, rubrics = _load(args, collect=problems)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import math
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence, Tuple, Union
 
 import attrs
 
@@ -20,11 +20,21 @@ __all__ = [
     "CriterionValue",
     "DerivedWeights",
     "OutputFormat",
+    "ParamCheck",
     "Property",
     "Table",
     "WeightingMethod",
     "is_real_number",
 ]
+
+
+#: Every component kind's ``check_params(params, rubric)``: called when a rubric
+#: is loaded (so ``rubric validate`` reports it) with the parameters as written
+#: (names already checked against the component's ``params``, defaults not
+#: filled in) and the rubric they appear in.  It returns problems, each a
+#: message or a ``(sub-key, message)`` pair that locates it under the
+#: parameters' key; an empty list means the parameters are fine.
+ParamCheck = Callable[[Mapping[str, Any], Any], Sequence[Union[str, Tuple[str, str]]]]
 
 
 class Property(enum.Enum):
@@ -74,17 +84,19 @@ class CriterionKind:
     """How a criterion's value is obtained for a proposal.
 
     ``score(criterion, proposal, rubric)`` returns a number or a
-    :class:`CriterionValue` on ``rubric.scale``.  ``check_params(params)``,
-    when given, returns a list of problems with the criterion's ``params`` and
-    is called when the rubric is loaded, so ``rubric validate`` reports them.
-    ``assessed`` kinds read the proposal's assessments: a proposal that a rubric
-    applies to must then assess the criterion.
+    :class:`CriterionValue` on ``rubric.scale``.  ``params`` maps each
+    parameter a criterion may set to its default (``None`` for required ones):
+    the loader reports unknown and missing parameters, with a "did you mean",
+    before ``check_params(params, rubric)`` (see :data:`ParamCheck`) looks at
+    the values.  ``assessed`` kinds read the proposal's assessments: a
+    proposal that a rubric applies to must then assess the criterion.
     """
 
     name: str
     score: Callable[..., Any]
     description: str = ""
-    check_params: Optional[Callable[[Mapping[str, Any]], Sequence[str]]] = None
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    check_params: Optional[ParamCheck] = None
     assessed: bool = False
 
 
@@ -97,8 +109,19 @@ class AggregationMethod:
     non-negative weights that sum to 1, the :class:`~rubric.model.Scale` and the
     m :class:`~rubric.model.Criterion` of the columns, and returns n scores
     where higher is better.  ``params`` maps each accepted parameter to
-    its default; ``check_params(params, criteria)`` may add semantic checks.
+    its default; ``check_params(params, rubric)`` may add semantic checks.
     ``properties`` are the :class:`Property` values the method guarantees.
+
+    Capabilities let an analysis take a faster or exact path without knowing
+    the method by name, so a third-party method gets it by declaring it (and
+    :func:`rubric.testing.check_aggregation_method` checks the declaration):
+
+    ``linear``
+        The score is the weighted mean of the values, ``Σ_j w_j·x_ij`` for
+        weights that sum to 1.  Weight stability then computes its intervals
+        exactly, SMAA scores a whole batch of weight samples with one matrix
+        product, and ``rubric explain`` says that the contributions add up to
+        the score.
     """
 
     name: str
@@ -106,8 +129,8 @@ class AggregationMethod:
     properties: frozenset = attrs.field(converter=frozenset, default=frozenset())
     params: Mapping[str, Any] = attrs.field(factory=dict)
     description: str = ""
-    reference: str = ""
-    check_params: Optional[Callable[..., Sequence[str]]] = None
+    check_params: Optional[ParamCheck] = None
+    linear: bool = False
 
 
 @attrs.frozen
@@ -137,7 +160,7 @@ class WeightingMethod:
     derive: Callable[..., Any]
     params: Mapping[str, Any] = attrs.field(factory=dict)
     description: str = ""
-    check_params: Optional[Callable[..., Sequence[str]]] = None
+    check_params: Optional[ParamCheck] = None
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 import attrs
 
-__all__ = ["PLUGIN_FAILURES", "InputError", "PluginError", "Problem", "RubricError", "did_you_mean"]
+__all__ = ["PLUGIN_FAILURES", "InputError", "PluginError", "Problem", "RubricError", "WeightError", "did_you_mean"]
 
 #: What a plugin's code may raise that rubric reports as that plugin's failure
 #: (a stray ``sys.exit()`` included; Ctrl-C still stops the run).
@@ -58,6 +58,10 @@ class PluginError(RubricError):
         self.criterion = criterion
         self.proposal = proposal
         super().__init__(message)
+
+
+class WeightError(RubricError, ValueError):
+    """Weights that cannot be flattened: negative, all zero, or given for some siblings only."""
 
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:

@@ -61,10 +61,11 @@ def explain(evaluation, proposal_id: str, scheme_id: Optional[str] = None) -> li
     )
     contributions = evaluation.contributions(result.scheme.id, proposal.id)
     titles = {g.id: g.title for g in rubric.groups}
+    method = result.scheme.aggregation.name
     notes = [
-        "Contribution = weight × value; under the weighted sum the contributions add up to the score "
+        f"Contribution = weight × value; under {method!r}, a linear method, the contributions add up to the score "
         f"({result.totals[i]:.3f} under {result.scheme.id!r})."
-        if result.scheme.aggregation.name == "weighted-sum"
+        if evaluation.registry.aggregation_method(method).linear
         else f"Contribution = weight × value; {result.scheme.aggregation.name!r} does not add them up, "
         "they show how much each criterion weighs in."
     ]

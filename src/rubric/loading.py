@@ -24,7 +24,7 @@ import attrs
 
 from rubric.components import is_real_number
 from rubric.criteria.assessed import MERGE_RULES
-from rubric.errors import PLUGIN_FAILURES, InputError, PluginError, Problem, did_you_mean
+from rubric.errors import PLUGIN_FAILURES, InputError, PluginError, Problem, WeightError, did_you_mean
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme, Source
 
 try:  # tomli's compiled wheels parse about 3x faster than the standard library
@@ -449,8 +449,8 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
 
     Problems with a scheme from a scheme file are recorded against that file.
     """
-    from rubric.engine import WeightError, derive_weights
     from rubric.constraints import constraint_problems
+    from rubric.weights import derive_weights
 
     kinds = registry.names("criterion kind")
     for criterion in rubric.criteria:
@@ -469,7 +469,7 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
         explicit = "weighting" in (sdoc.data or {}).get("schemes", {}).get(scheme.id, {})
         wkey = f"{skey}.weighting" if explicit else skey
         ok = check_method(sdoc, wkey, scheme.weighting, registry, "weighting method", rubric)
-        check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric.criteria)
+        check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric)
         for subkey, message in constraint_problems(scheme.constraints, rubric):
             sdoc.problem(f"{skey}.constraints" + (f".{subkey}" if subkey else ""), message)
         if ok:
@@ -642,6 +642,29 @@ def applies(rubric: Rubric, proposal: Proposal, registry) -> bool:
     if rubric.id in proposal.assessments:
         return True
     return not any(registry.criterion_kind(c.kind).assessed for c in rubric.criteria)
+
+
+def value_problems(rubric: Rubric, proposals: Iterable[Proposal], registry) -> list:
+    """Problems computing each proposal's criterion values, for ``rubric validate``.
+
+    Computed criteria read facts that only their plugin knows how to check, so
+    validation runs them; the first problem of each proposal is reported.
+    """
+    from rubric.values import value_matrix  # it needs the registry, imported here only lazily
+
+    problems = []
+    for proposal in proposals:
+        if not applies(rubric, proposal, registry):
+            continue
+        try:
+            value_matrix(rubric, [proposal], registry)
+        except InputError as exc:
+            problems.extend(exc.problems)
+        except PluginError as exc:
+            problems.append(Problem(proposal.path, "", str(exc)))
+    return problems
+
+
 
 
 def check_proposal(doc: Document, proposal: Proposal, rubrics: Sequence[Rubric], registry) -> None:

@@ -31,7 +31,7 @@ from typing import Iterable, Optional, Sequence
 import attrs
 
 from rubric.components import Table
-from rubric.results import Rendered
+from rubric.rendering import Rendered
 
 __all__ = [
     "METRICS",

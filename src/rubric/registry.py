@@ -17,14 +17,16 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional, TypeVar
 
 import attrs
 import pluggy
 
 from rubric import hookspecs
 from rubric.components import AggregationMethod, CriterionKind, OutputFormat, WeightingMethod
-from rubric.errors import PLUGIN_FAILURES, PluginError
+from rubric.errors import PLUGIN_FAILURES, PluginError, RubricError
+
+T = TypeVar("T")
 
 __all__ = ["AUTOLOAD_ENV", "PluginInfo", "Registry", "create_registry"]
 
@@ -82,6 +84,40 @@ class Registry:
 
     def output_format(self, name: str) -> OutputFormat:
         return self.get("output format", name)
+
+    def plugin_error(self, category: str, name: str, message: str, **culprits: str) -> PluginError:
+        """The one shape of a component's failure: ``plugin NAME (SOURCE): MESSAGE``.
+
+        ``culprits`` (``criterion=``, ``proposal=``) are kept on the error for
+        callers that report them separately.
+        """
+        info = self.provider(category, name)
+        return PluginError(f"plugin {info.name} ({info.source}): {message}", plugin=info.name, **culprits)
+
+    def call(self, category: str, component: Any, what: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call one of a component's functions; its failure becomes a :class:`PluginError`.
+
+        Every call from rubric into plugin code goes through here, so an
+        exception (a stray ``sys.exit()`` included) is reported once, in one
+        shape, naming the plugin and ``what`` it was doing.  A
+        :class:`~rubric.errors.RubricError` the plugin raises on purpose (bad
+        input it found) passes through unchanged.
+        """
+        try:
+            return function(*args, **kwargs)
+        except RubricError:
+            raise
+        except PLUGIN_FAILURES as exc:
+            raise self.failure(category, component, what, exc) from None
+
+    def failure(self, category: str, component: Any, what: str, exc: BaseException) -> PluginError:
+        """The error for a component's function that raised ``exc`` while doing ``what``.
+
+        For hot loops that inline :meth:`call`'s ``try`` (one call per value).
+        """
+        return self.plugin_error(
+            category, component.name, f"{category} {component.name!r} failed while {what}: {type(exc).__name__}: {exc}"
+        )
 
 
 class _PluginManager(pluggy.PluginManager):

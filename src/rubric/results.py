@@ -9,13 +9,14 @@ renders, ``to_records()`` gives flat dictionaries for pandas, and
 from __future__ import annotations
 
 import itertools
-from typing import Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 import attrs
 
 from rubric.components import Table
+from rubric.rendering import Rendered
 
-__all__ = ["Comparison", "Evaluation", "Rank", "Rendered", "SchemeResult", "kendall_tau"]
+__all__ = ["Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
 
 
 class Rank(int):
@@ -47,32 +48,6 @@ class SchemeResult:
     totals: tuple
     groups: Mapping[str, tuple]
     ranks: tuple
-    properties: frozenset = frozenset()
-
-
-def _html(tables: Sequence[Table]) -> str:
-    from rubric.formats.tables import _render
-
-    return _render("html")(tables)
-
-
-def _text(tables: Sequence[Table]) -> str:
-    from rubric.formats.tables import _render
-
-    return _render("simple")(tables)
-
-
-class Rendered:
-    """Shared by every result object: ``str()`` is text tables, notebooks get HTML."""
-
-    def tables(self) -> list:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def __str__(self) -> str:
-        return _text(self.tables())
-
-    def _repr_html_(self) -> str:
-        return _html(self.tables())
 
 
 @attrs.frozen(repr=False)
@@ -83,13 +58,16 @@ class Evaluation(Rendered):
     proposal ``i`` on criterion ``j``; ``results`` has one
     :class:`SchemeResult` per scheme.  ``not_applicable`` lists the
     proposals the rubric does not apply to: they are never scored as zero.
+    ``registry`` is the :class:`~rubric.registry.Registry` it was computed
+    with: the analyses run on an evaluation use the same plugins.
     """
 
-    rubric: object
+    rubric: Any
     proposals: tuple
     not_applicable: tuple
     values: tuple
     results: tuple
+    registry: Any = attrs.field(eq=False, repr=False)
 
     def __repr__(self) -> str:
         return (

@@ -52,7 +52,7 @@ import attrs
 
 from rubric.components import Table
 from rubric.errors import RubricError
-from rubric.results import Rendered
+from rubric.rendering import Rendered
 
 __all__ = ["StabilityError", "StabilityResult", "WeightInterval", "stability", "weight_intervals"]
 
@@ -340,15 +340,15 @@ def weight_intervals(a, b, w0: float, ids: Sequence[str], *, tolerance: float = 
 class _Ranker:
     """Ranks at a node weight W through the engine, memoised."""
 
-    def __init__(self, evaluation, result, registry, u, v):
-        from rubric.engine import _aggregate, rank
+    def __init__(self, evaluation, result, u, v):
+        from rubric.engine import aggregate, rank
 
         self.matrix = [[value.score for value in row] for row in evaluation.values]
         self.ids = [p.id for p in evaluation.proposals]
         self.u, self.v = u, v
         self.cache = {}
-        self._aggregate = lambda weights: _aggregate(
-            registry, evaluation.rubric, result.scheme, self.matrix, weights, evaluation.proposals
+        self._aggregate = lambda weights: aggregate(
+            evaluation.registry, evaluation.rubric, result.scheme, self.matrix, weights, proposals=evaluation.proposals
         )
         self._rank = rank
 
@@ -429,13 +429,11 @@ def _numeric(ranker, w0: float, grid: int, ids: Sequence[str]) -> dict:
 
 
 def stability(
-    evaluation, scheme_id: Optional[str] = None, *, registry=None, grid: int = 200, numeric: bool = False
+    evaluation, scheme_id: Optional[str] = None, *, grid: int = 200, numeric: bool = False
 ) -> StabilityResult:
     """Weight stability intervals for every criterion and group of one scheme.
 
     :param scheme_id: the scheme (default: the evaluation's first).
-    :param registry: for aggregation methods other than the weighted sum
-        (default: built from the rubric's plugins, as :func:`rubric.evaluate`).
     :param grid: grid steps over [0, 1] for the numeric search.
     :param numeric: search numerically even under the weighted sum (a cross-check).
     """
@@ -444,16 +442,12 @@ def stability(
     result = evaluation.result(scheme_id) if scheme_id else evaluation.results[0]
     rubric = evaluation.rubric
     method = result.scheme.aggregation.name
-    exact = method == "weighted-sum" and not numeric
+    exact = evaluation.registry.aggregation_method(method).linear and not numeric
     if isinstance(grid, bool) or not isinstance(grid, int) or grid < 1:
         raise StabilityError(f"grid must be a whole number >= 1, found {grid!r}")
     ids = [p.id for p in evaluation.proposals]
     weights = np.array([result.weights[c.id] for c in rubric.criteria], dtype=float)
     matrix = np.array([[value.score for value in row] for row in evaluation.values], dtype=float).reshape(len(ids), len(weights))
-    if not exact and registry is None:
-        from rubric.registry import create_registry
-
-        registry = create_registry(rubric.plugins)
     intervals = []
     for node, kind, title, members in _nodes(rubric):
         if len(members) == len(weights) or not members:
@@ -464,7 +458,7 @@ def stability(
         elif exact:
             found = weight_intervals(matrix @ u, matrix @ v, w0, ids)
         else:
-            found = _numeric(_Ranker(evaluation, result, registry, u, v), w0, grid, ids)
+            found = _numeric(_Ranker(evaluation, result, u, v), w0, grid, ids)
         intervals.append(WeightInterval(node=node, kind=kind, title=title, weight=w0, **found))
     order = sorted(range(len(ids)), key=lambda i: (result.ranks[i], ids[i]))
     return StabilityResult(

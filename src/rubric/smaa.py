@@ -72,9 +72,9 @@ import attrs
 
 from rubric.components import Table
 from rubric.constraints import ConstraintError, WeightConstraints, compile_constraints
-from rubric.engine import TIE_TOLERANCE, _aggregate
+from rubric.engine import TIE_TOLERANCE, aggregate
 from rubric.errors import RubricError
-from rubric.results import Rendered
+from rubric.rendering import Rendered
 
 __all__ = [
     "DISTRIBUTIONS",
@@ -573,20 +573,16 @@ def _value_arrays(evaluation, raters: str):
     return values, low, high
 
 
-def _aggregator(evaluation, scheme, registry):
+def _aggregator(evaluation, scheme):
     """Per-sample aggregation through the engine, so plugin failures name the plugin."""
     import numpy as np
 
-    if registry is None:
-        from rubric.registry import create_registry
+    registry, rubric, proposals = evaluation.registry, evaluation.rubric, evaluation.proposals
 
-        registry = create_registry(evaluation.rubric.plugins)
-    rubric, proposals = evaluation.rubric, evaluation.proposals
+    def one_sample(matrix, weights):
+        return np.asarray(aggregate(registry, rubric, scheme, matrix, weights.tolist(), proposals=proposals), dtype=float)
 
-    def aggregate(matrix, weights):
-        return np.asarray(_aggregate(registry, rubric, scheme, matrix, weights.tolist(), proposals), dtype=float)
-
-    return aggregate
+    return one_sample
 
 
 def smaa(
@@ -599,7 +595,6 @@ def smaa(
     constraints: Any = None,
     raters: str = "pick",
     progress: Optional[Callable[[float], None]] = None,
-    registry=None,
 ) -> "SmaaResult":
     """SMAA-2 for one scheme of an evaluation (see the module docstring).
 
@@ -616,8 +611,6 @@ def smaa(
     :param raters: ``"pick"`` (a random rater per sample and value) or
         ``"merged"`` (the merged value and interval).
     :param progress: called with the fraction done; see :func:`progress_bar`.
-    :param registry: for aggregation methods other than the weighted sum
-        (default: built from the rubric's plugins, as :func:`rubric.evaluate`).
     """
     if raters not in RATER_MODELS:
         raise SmaaError(f"raters must be one of {', '.join(RATER_MODELS)}, found {raters!r}")
@@ -631,7 +624,8 @@ def smaa(
         raise SmaaError(f"rubric {rubric.id!r} applies to no proposal: nothing to rank")
     method = scheme.aggregation.name
     values, low, high = _value_arrays(evaluation, raters)
-    aggregate = None if method == "weighted-sum" else _aggregator(evaluation, scheme, registry)
+    linear = evaluation.registry.aggregation_method(method).linear
+    per_sample = None if linear else _aggregator(evaluation, scheme)
     arrays = smaa_core(
         values,
         low,
@@ -640,7 +634,7 @@ def smaa(
         seed=seed,
         distribution=score_distribution,
         constraints=compiled,
-        aggregate=aggregate,
+        aggregate=per_sample,
         progress=progress,
     )
 

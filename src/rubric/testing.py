@@ -186,6 +186,12 @@ class _Runner:
             raise AssertionError(f"aggregation method {self.method.name!r} returned non-finite scores {scores}")
         return scores
 
+    def fail_capability(self, capability: str, what: str, case: Case) -> None:
+        raise AssertionError(
+            f"aggregation method {self.method.name!r} declares the capability {capability} but breaks it: {what}\n"
+            f"{case.describe()}\n  params: {self.params!r}"
+        )
+
     def fail(self, prop: Property, what: str, case: Case) -> None:
         form = "a 2-D numpy array" if self.as_array else "a list of rows"
         if prop in self.method.properties:
@@ -338,6 +344,15 @@ def _independence(run: _Runner, draw, case: Case) -> None:
             )
 
 
+def _linear(run: _Runner, draw, case: Case) -> None:
+    scores = run.scores(case)
+    total = sum(case.weights)
+    for i, (row, score) in enumerate(zip(case.matrix, scores)):
+        mean = sum(w * x for w, x in zip(case.weights, row)) / total
+        if not _close(score, mean, case.scale):
+            run.fail_capability("linear", f"proposal {i} scored {score!r}, its weighted mean is {mean!r}", case)
+
+
 # property -> (check, fewest proposals, fewest criteria)
 _CHECKS: Mapping[Property, tuple] = {
     Property.WEIGHT_SCALE_INVARIANCE: (_weight_scale, 1, 1),
@@ -377,6 +392,11 @@ def check_property(
         exception).
     """
     check, min_n, min_m = _CHECKS[prop]
+    _run(method, check, min_n, min_m, prop.value, params, max_examples, settings)
+
+
+def _run(method, check, min_n: int, min_m: int, what: str, params, max_examples: int, settings) -> None:
+    """Run one check under hypothesis on drawn cases, the matrix as rows or as an array."""
     given_params = dict(params or {})
 
     @_settings(max_examples, settings)
@@ -390,7 +410,7 @@ def check_property(
         except Exception as exc:
             raise AssertionError(
                 f"aggregation method {method.name!r} raised {type(exc).__name__}: {exc} while checking "
-                f"{prop.value}\n{case.describe()}\n  params: {runner.params!r}"
+                f"{what}\n{case.describe()}\n  params: {runner.params!r}"
             ) from exc
 
     run_check()
@@ -404,7 +424,10 @@ def check_aggregation_method(
     max_examples: int = 100,
     settings: Optional[hypothesis.settings] = None,
 ) -> None:
-    """Test every property ``method`` declares (or the given subset of them).
+    """Test every property ``method`` declares (or the given subset of them), and its capabilities.
+
+    A declared capability (``linear``) is checked too, since the analyses
+    trust it for their exact and fast paths.
 
     :param params: parameters for the method, over its defaults.
     :param properties: check only these (each must be declared).
@@ -425,6 +448,11 @@ def check_aggregation_method(
     for prop in sorted(chosen, key=lambda p: list(Property).index(p)):
         try:
             check_property(method, prop, params=params, max_examples=max_examples, settings=settings)
+        except AssertionError as exc:
+            failures.append(str(exc))
+    if method.linear and properties is None:
+        try:
+            _run(method, _linear, 1, 1, "the capability linear", params, max_examples, settings)
         except AssertionError as exc:
             failures.append(str(exc))
     if failures:

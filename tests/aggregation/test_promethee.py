@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -239,6 +240,8 @@ def test_single_proposal_scores_the_middle():
 
 
 CRITERIA = (Criterion("openness", "values", "Openness"), Criterion("misuse", "risks", "Misuse"))
+#: check_params reads only the rubric's criteria.
+RUBRIC = SimpleNamespace(criteria=CRITERIA)
 
 
 @pytest.mark.parametrize(
@@ -262,7 +265,7 @@ CRITERIA = (Criterion("openness", "values", "Openness"), Criterion("misuse", "ri
 )
 def test_check_params(params, expected):
     """Each problem is reported under the key path that holds it."""
-    problems = check_params(params, CRITERIA)
+    problems = check_params(params, RUBRIC)
     assert [key for key, _ in problems] == [key for key, _ in expected]
     for (_, message), (_, fragment) in zip(problems, expected):
         assert fragment in message
@@ -270,6 +273,6 @@ def test_check_params(params, expected):
 
 def test_defaults_are_valid_and_bad_settings_fail_at_call_time():
     """The declared defaults pass check_params; a bad setting raises ValueError when aggregating."""
-    assert check_params(dict(METHOD.params), CRITERIA) == []
+    assert check_params(dict(METHOD.params), RUBRIC) == []
     with pytest.raises(ValueError, match="unknown preference function"):
         promethee_ii([[0]], [1], scale=PM2, preference="lineal")

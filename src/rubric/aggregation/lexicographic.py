@@ -81,7 +81,7 @@ def lexicographic(matrix, weights, *, scale, tolerance=0.0, criteria=None):
     return from_unit(with_tie_break(values[:, 0], values), scale)
 
 
-def check_params(params, criteria):
+def check_params(params, rubric):
     """``tolerance`` must be a number at least 0."""
     tolerance = params.get("tolerance", 0.0)
     if not is_real_number(tolerance) or tolerance < 0:
@@ -95,10 +95,6 @@ METHOD = AggregationMethod(
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     params={"tolerance": 0.0},
     description="Criteria in decreasing weight order; the first that differs (beyond the tolerance) decides.",
-    reference=(
-        "Fishburn, P. C. (1974) Lexicographic orders, utilities and decision rules: a survey, "
-        "Management Science 20(11):1442-1471"
-    ),
     check_params=check_params,
 )
 

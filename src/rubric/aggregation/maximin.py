@@ -69,12 +69,6 @@ METHOD = AggregationMethod(
     aggregate=maximin,
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     description="The worst importance-weighted criterion decides, then the next worst (leximin).",
-    reference=(
-        "Dubois, D., Prade, H. (1986) Weighted minimum and maximum operations in fuzzy set theory, "
-        "Information Sciences 39(2):205-210; Sen, A. (1970) Collective Choice and Social Welfare, "
-        "Holden-Day (leximin); Hwang, C.-L., Yoon, K. (1981) Multiple Attribute Decision Making, "
-        "Springer (maximin)"
-    ),
 )
 
 

@@ -300,7 +300,7 @@ def promethee_ii(
     return from_unit((flows + 1.0) / 2.0, scale)
 
 
-def check_params(params, criteria):
+def check_params(params, rubric):
     """The preference functions must be known, with sound thresholds, for known criteria."""
     problems = [
         (f"preference.{key}" if key else "preference", message)
@@ -309,7 +309,7 @@ def check_params(params, criteria):
     per_criterion = params.get("per_criterion", {})
     if not isinstance(per_criterion, Mapping):
         return problems + [("per_criterion", f"per_criterion must be a table keyed by criterion id, got {per_criterion!r}")]
-    known = {c.id for c in criteria}
+    known = {c.id for c in rubric.criteria}
     for cid, spec in per_criterion.items():
         if cid not in known:
             problems.append((f"per_criterion.{cid}", f"no criterion {cid!r} in this rubric"))
@@ -327,12 +327,6 @@ METHOD = AggregationMethod(
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     params={"preference": "usual", "per_criterion": {}},
     description="Net outranking flow; a preference function per criterion (usual, linear, gaussian…).",
-    reference=(
-        "Brans, J.-P., Vincke, Ph. (1985) A preference ranking organisation method: the PROMETHEE "
-        "method for multiple criteria decision-making, Management Science 31(6):647-656; Brans, "
-        "J.-P., Vincke, Ph., Mareschal, B. (1986) How to select and how to rank projects: the "
-        "PROMETHEE method, European Journal of Operational Research 24(2):228-238"
-    ),
     check_params=check_params,
 )
 

@@ -91,7 +91,7 @@ def topsis(matrix, weights, *, scale, ideal="data", criteria=None):
     return from_unit(closeness(matrix, weights, scale=scale, ideal=ideal), scale)
 
 
-def check_params(params, criteria):
+def check_params(params, rubric):
     """``ideal`` must be ``"data"`` or ``"scale"``."""
     ideal = params.get("ideal", "data")
     if ideal not in IDEALS:
@@ -105,12 +105,6 @@ METHOD = AggregationMethod(
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     params={"ideal": "data"},
     description="Closeness to the ideal point (vector normalisation); ideal from the data or the scale.",
-    reference=(
-        "Hwang, C.-L., Yoon, K. (1981) Multiple Attribute Decision Making: Methods and Applications, "
-        "Springer, Lecture Notes in Economics and Mathematical Systems 186; with ideal = \"scale\", "
-        "García-Cascales, M. S., Lamata, M. T. (2012) On rank reversal and TOPSIS method, "
-        "Mathematical and Computer Modelling 56(5-6):123-132"
-    ),
     check_params=check_params,
 )
 

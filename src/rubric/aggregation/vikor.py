@@ -81,7 +81,7 @@ def vikor(matrix, weights, *, scale, v=0.5, criteria=None):
     return from_unit(1.0 - vikor_indices(matrix, weights, v=v).q, scale)
 
 
-def check_params(params, criteria):
+def check_params(params, rubric):
     """``v`` must be a number in [0, 1]."""
     v = params.get("v", 0.5)
     if not is_real_number(v) or not 0 <= v <= 1:
@@ -95,10 +95,6 @@ METHOD = AggregationMethod(
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     params={"v": 0.5},
     description="Compromise of group utility and worst regret (score 1 − Q); v weighs the two.",
-    reference=(
-        "Opricovic, S., Tzeng, G.-H. (2004) Compromise solution by MCDM methods: a comparative "
-        "analysis of VIKOR and TOPSIS, European Journal of Operational Research 156(2):445-455"
-    ),
     check_params=check_params,
 )
 

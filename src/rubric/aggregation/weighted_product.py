@@ -62,7 +62,7 @@ def weighted_product(matrix, weights, *, scale, floor=0.1, criteria=None):
     return from_unit((g - floor) / (1.0 - floor), scale)
 
 
-def check_params(params, criteria):
+def check_params(params, rubric):
     """``floor`` must be a number in [0, 1)."""
     floor = params.get("floor", 0.1)
     if not is_real_number(floor) or not 0 <= floor < 1:
@@ -76,11 +76,6 @@ METHOD = AggregationMethod(
     properties=set(Property),
     params={"floor": 0.1},
     description="Weighted geometric mean of the values mapped to [floor, 1]; rewards balance.",
-    reference=(
-        "Bridgman, P. W. (1922) Dimensional Analysis, Yale University Press; "
-        "Triantaphyllou, E. (2000) Multi-Criteria Decision Making Methods: A Comparative Study, "
-        "Kluwer, ch. 2 (WPM)"
-    ),
     check_params=check_params,
 )
 

@@ -34,7 +34,7 @@ METHOD = AggregationMethod(
     aggregate=weighted_sum,
     properties=set(Property),
     description="Weighted mean of the criterion values; compensatory.",
-    reference="Fishburn (1967), simple additive weighting",
+    linear=True,
 )
 
 
