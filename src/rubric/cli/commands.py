@@ -1,0 +1,164 @@
+"""One function per command: arguments in, tables out, an exit status back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rubric.cli.common import UsageError, emit, evaluate_rubrics, load
+from rubric.errors import did_you_mean
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+
+def cmd_score(args) -> int:
+    project, rubrics = load(args)
+    tables = []
+    for rubric in rubrics:
+        schemes = args.scheme or (None if args.all_schemes else [rubric.schemes[0].id])
+        tables += evaluate_rubrics(project, [rubric], schemes)[0].tables()
+    emit(project, args, tables)
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    project, rubrics = load(args)
+    if args.top < 1:
+        raise UsageError(f"--top: expected a whole number of at least 1, found {args.top}")
+    methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else []
+    tables = [t for ev in evaluate_rubrics(project, rubrics, args.scheme, methods) for t in ev.compare(top=args.top).tables()]
+    emit(project, args, tables)
+    return EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from rubric.loading import toml_files
+
+    target = Path(args.proposal)
+    if target.suffix == ".toml" and target.is_file():
+        # Rank a proposal file among the others, without loading it twice.
+        args.paths = args.paths or [Path("proposals")]
+        if target.resolve() not in {f.resolve() for f in toml_files(p for p in args.paths if p.exists())}:
+            args.paths.append(target)
+    project, rubrics = load(args)
+    matches = [p for p in project.proposals if p.id == args.proposal or (p.path and p.path.resolve() == target.resolve())]
+    if not matches:
+        raise UsageError(
+            f"no proposal {args.proposal!r} among the loaded proposals{did_you_mean(args.proposal, [p.id for p in project.proposals])}"
+        )
+    proposal = matches[0]
+    schemes = [args.scheme] if args.scheme else None
+    tables = []
+    for ev in evaluate_rubrics(project, rubrics, schemes):
+        if any(p.id == proposal.id for p in ev.proposals):
+            tables += ev.explain(proposal.id, args.scheme)
+    if not tables:
+        raise UsageError(f"proposal {proposal.id!r} is assessed under none of the rubrics: {', '.join(r.id for r in rubrics)}")
+    emit(project, args, tables)
+    return EXIT_OK
+
+
+def cmd_sensitivity(args) -> int:
+    project, rubrics = load(args)
+    tables = []
+    for evaluation in evaluate_rubrics(project, rubrics, [args.scheme] if args.scheme else None):
+        if args.raters:
+            from rubric.raters import agreement
+
+            tables += agreement(evaluation).tables()
+        elif args.smaa:
+            from rubric.smaa import progress_bar, smaa
+
+            result = smaa(
+                evaluation,
+                args.scheme,
+                samples=args.samples,
+                seed=args.seed,
+                score_distribution=args.distribution,
+                raters=args.rater_model,
+                progress=progress_bar(),
+            )
+            tables += result.tables()
+        else:
+            from rubric.sensitivity import stability
+
+            tables += stability(evaluation, args.scheme, grid=args.grid).tables()
+    emit(project, args, tables)
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from rubric.loading import value_problems
+
+    problems = []
+    project, rubrics = load(args, collect=problems)
+    for rubric in rubrics:
+        problems += value_problems(rubric, project.proposals, project.registry)
+    for problem in problems:
+        print(f"{problem}", file=sys.stderr)
+    files = len({str(p.path) for p in problems})
+    if problems:
+        print(f"rubric: {len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    print(f"rubric: {len(project.rubrics)} rubrics and {len(project.proposals)} proposals are valid", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_plugins(args) -> int:
+    from rubric.components import Table
+    from rubric.loading import load_project
+
+    rubric_paths = [p for p in (args.rubrics or [Path("rubrics")]) if p.exists()]
+    project = load_project(rubric_paths, plugin_files=args.plugin, autoload=False if args.no_plugin_autoload else None)
+    registry = project.registry
+    plugins = Table(
+        title="Plugins, in load order",
+        headers=("Plugin", "Source"),
+        rows=tuple((p.name, p.source) for p in registry.plugins),
+    )
+    rows = []
+    for category in registry.components:
+        for name in registry.names(category):
+            component = registry.get(category, name)
+            properties = ", ".join(sorted(p.value for p in getattr(component, "properties", ())))
+            rows.append((category, name, registry.provider(category, name).name, component.description, properties))
+    components = Table(
+        title="Registered components",
+        headers=("Category", "Name", "Plugin", "Description", "Guaranteed properties"),
+        rows=tuple(rows),
+    )
+    emit(project, args, [plugins, components])
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from rubric import scaffold
+
+    if args.what == "plugin":
+        written = scaffold.new_plugin(args.name, args.dir, force=args.force)
+    elif args.what == "rubric":
+        written = [scaffold.new_rubric(args.id, args.dir, title=args.title, force=args.force)]
+    elif args.what == "proposal":
+        rubrics, registry = (), None
+        if args.rubric:
+            project, rubrics = load(args)
+            registry = project.registry
+        written = [scaffold.new_proposal(args.id, args.dir, title=args.title, rubrics=rubrics, registry=registry, force=args.force)]
+    else:
+        project, rubrics = load(args)  # --rubric is required: exactly one rubric
+        written = [scaffold.new_scheme(args.id, rubrics[0], args.dir, title=args.title, force=args.force)]
+    for path in written:
+        print(f"rubric: created {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "score": cmd_score,
+    "compare": cmd_compare,
+    "explain": cmd_explain,
+    "sensitivity": cmd_sensitivity,
+    "validate": cmd_validate,
+    "plugins": cmd_plugins,
+    "new": cmd_new,
+}

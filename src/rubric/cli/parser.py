@@ -1,0 +1,203 @@
+"""The command line's arguments: one sub-parser per command, with help and an example."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rubric import __version__
+
+DEFAULT_FORMAT = "simple"
+
+
+def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -> None:
+    if proposals:
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            type=Path,
+            metavar="PROPOSALS",
+            help="proposal files or folders (default: ./proposals)",
+        )
+    parser.add_argument(
+        "--rubrics",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="rubric (or scheme) file or folder; repeatable (default: ./rubrics)",
+    )
+    parser.add_argument("--rubric", metavar="ID", help="use only the rubric with this id (default: every rubric)")
+    parser.add_argument("--plugin", action="append", type=Path, default=[], metavar="FILE", help="load a plugin file; repeatable")
+    parser.add_argument(
+        "--no-plugin-autoload",
+        action="store_true",
+        help="do not load plugins from installed entry points (also: RUBRIC_DISABLE_PLUGIN_AUTOLOAD=1)",
+    )
+
+
+def output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--format",
+        default=DEFAULT_FORMAT,
+        metavar="FORMAT",
+        help=f"output format: any tabulate format (github, grid, latex, html…), json or csv (default: {DEFAULT_FORMAT}); "
+        "`rubric plugins` lists them",
+    )
+
+
+def scheme_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-s", "--scheme", action="append", metavar="ID", help="use only this scheme; repeatable")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rubric",
+        description="Score and compare policy proposals against TOML rubrics.",
+        epilog="Run `rubric COMMAND --help` for a command's options and an example.",
+    )
+    parser.add_argument("--version", action="version", version=f"rubric {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        return commands.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    score = command(
+        "score",
+        "score proposals under each rubric's default scheme (its first), or the schemes named",
+        "rubric score --rubric open-source-ai --scheme security-first --format github",
+    )
+    common_options(score)
+    scheme_options(score)
+    score.add_argument("--all-schemes", action="store_true", help="score under every scheme of each rubric")
+    output_options(score)
+
+    compare = command(
+        "compare",
+        "compare proposals across schemes (and methods): scores, ranks, rank agreement, robust conclusions",
+        "rubric compare --rubric open-source-ai --methods weighted-sum,topsis",
+    )
+    common_options(compare)
+    scheme_options(compare)
+    compare.add_argument("--methods", metavar="A,B,…", help="also run every scheme under these aggregation methods")
+    compare.add_argument("--top", type=int, default=3, metavar="K", help="report which proposals stay in the top K (default: 3)")
+    output_options(compare)
+
+    explain = command(
+        "explain",
+        "explain a proposal's scores: values, labels, weights, contributions, raters, rationale, sources",
+        "rubric explain blanket-export-controls --scheme balanced",
+    )
+    explain.add_argument("proposal", metavar="PROPOSAL", help="a proposal id or file")
+    explain.add_argument("paths", nargs="*", type=Path, metavar="PROPOSALS", help="proposal files or folders to rank it among (default: ./proposals)")
+    common_options(explain, proposals=False)
+    explain.add_argument("-s", "--scheme", metavar="ID", help="scheme for weights and contributions (default: the rubric's first)")
+    output_options(explain)
+
+    sensitivity = command(
+        "sensitivity",
+        "how robust the ranking is: weight stability intervals, SMAA rank acceptabilities, rater agreement",
+        "rubric sensitivity --smaa --samples 20000 --seed 1 --rubric open-source-ai --scheme balanced",
+    )
+    common_options(sensitivity)
+    sensitivity.add_argument("-s", "--scheme", metavar="ID", help="scheme to analyse (default: the rubric's first)")
+    analysis = sensitivity.add_mutually_exclusive_group()
+    analysis.add_argument(
+        "--stability",
+        action="store_true",
+        help="for each criterion and group weight: the interval keeping the ranking, and the top (the default)",
+    )
+    analysis.add_argument("--smaa", action="store_true", help="rank acceptabilities over sampled weights and scores (SMAA-2)")
+    analysis.add_argument("--raters", action="store_true", help="rater spread and Krippendorff's alpha per criterion")
+    sensitivity.add_argument("--samples", type=int, default=10_000, metavar="N", help="SMAA samples (default: 10000)")
+    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed (default: 0)")
+    sensitivity.add_argument(
+        "--distribution",
+        choices=("uniform", "triangular"),
+        default="uniform",
+        help="SMAA: how scores are drawn within their low–high interval; triangular has the score as its mode",
+    )
+    sensitivity.add_argument(
+        "--rater-model",
+        choices=("pick", "merged"),
+        default="pick",
+        help="SMAA: draw one rater per sample (pick, the default) or sample the merged value's interval",
+    )
+    sensitivity.add_argument(
+        "--grid", type=int, default=200, metavar="N", help="stability: grid points for methods without a closed form"
+    )
+    output_options(sensitivity)
+
+    validate = command(
+        "validate",
+        "check rubric, scheme and proposal files and report every problem (exit 1 if any)",
+        "rubric validate proposals/my-proposal.toml",
+    )
+    common_options(validate)
+
+    plugins = command("plugins", "list plugins and what each registers", "rubric plugins --format github")
+    common_options(plugins, proposals=False)
+    output_options(plugins)
+
+    new = command(
+        "new",
+        "write a starting plugin package, proposal, rubric or scheme (never overwrites without --force)",
+        "rubric new proposal chip-subsidies --rubric open-source-ai",
+    )
+    what = new.add_subparsers(dest="what", metavar="WHAT", required=True)
+
+    def new_command(name: str, help: str, example: str) -> argparse.ArgumentParser:
+        sub = what.add_parser(
+            name,
+            help=help,
+            description=help[0].upper() + help[1:] + ".",
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("--force", action="store_true", help="overwrite files that already exist")
+        return sub
+
+    new_plugin = new_command(
+        "plugin",
+        "write a plugin package rubric-NAME/: pyproject.toml with its entry point, README, one criterion kind, a passing test",
+        "rubric new plugin enforcement-burden --dir plugins",
+    )
+    new_plugin.add_argument("name", metavar="NAME", help="the criterion kind's name: lowercase words joined by hyphens")
+    new_plugin.add_argument("--dir", type=Path, default=Path("."), metavar="DIR", help="folder to create the package in (default: .)")
+    new_proposal = new_command(
+        "proposal",
+        "write DIR/ID.toml: a proposal with commented facts and sources, and with --rubric commented assessment blocks",
+        "rubric new proposal chip-subsidies --rubric open-source-ai",
+    )
+    new_rubric = new_command(
+        "rubric",
+        "write DIR/ID.toml: a rubric with a scale, two groups, four criteria and two schemes",
+        "rubric new rubric civic-tech --title 'Civic technology'",
+    )
+    new_scheme = new_command(
+        "scheme",
+        "write RID.ID.toml next to rubric RID: a scheme file weighing the rubric's groups",
+        "rubric new scheme cautious --rubric open-source-ai",
+    )
+    for sub, default in ((new_proposal, Path("proposals")), (new_rubric, Path("rubrics")), (new_scheme, None)):
+        sub.add_argument("id", metavar="ID", help="the new id: lowercase letters, digits, '-' or '_'")
+        sub.add_argument("--title", help="its title (default: from the id)")
+        where = f"./{default}" if default else "the folder of the rubric file"
+        sub.add_argument("--dir", type=Path, default=default, metavar="DIR", help=f"folder to write in (default: {where})")
+    for sub, required, help in (
+        (new_proposal, False, "add commented assessment blocks for the criteria of the rubric with this id"),
+        (new_scheme, True, "the id of the rubric the scheme is for"),
+    ):
+        sub.add_argument("--rubric", required=required, metavar="RID", help=help)
+        sub.add_argument(
+            "--rubrics", action="append", type=Path, metavar="PATH", help="rubric files or folders to find RID in; repeatable (default: ./rubrics)"
+        )
+        sub.add_argument("--plugin", action="append", type=Path, default=[], metavar="FILE", help="load a plugin file; repeatable")
+        sub.add_argument("--no-plugin-autoload", action="store_true", help="do not load plugins from installed entry points")
+    return parser
