@@ -39,7 +39,7 @@ values.  Guarantees every other :class:`~rubric.components.Property`.
 from __future__ import annotations
 
 from rubric import hookimpl
-from rubric.aggregation._common import KEY_DECIMALS, from_unit, prepare, span, to_unit, with_tie_break
+from rubric.aggregation.common import KEY_DECIMALS, from_unit, prepare, span, to_unit, with_tie_break
 from rubric.components import AggregationMethod, Property, is_real_number
 
 __all__ = ["METHOD", "lexicographic", "level_values"]

@@ -36,7 +36,7 @@ Guarantees every other :class:`~rubric.components.Property`.
 from __future__ import annotations
 
 from rubric import hookimpl
-from rubric.aggregation._common import KEY_DECIMALS, from_unit, prepare, to_unit, with_tie_break
+from rubric.aggregation.common import KEY_DECIMALS, from_unit, prepare, to_unit, with_tie_break
 from rubric.components import AggregationMethod, Property
 
 __all__ = ["METHOD", "maximin", "weighted_values"]
