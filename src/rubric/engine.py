@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import Iterable, Optional, Sequence
 
+from rubric.errors import InputError, Problem
 from rubric.loading import applies, collector_paused
 from rubric.model import Criterion, Proposal, Rubric, Scheme
 from rubric.registry import Registry, create_registry
@@ -28,6 +29,7 @@ __all__ = [
     "TIE_TOLERANCE",
     "WeightError",
     "aggregate",
+    "check_aggregation",
     "compare",
     "derive_weights",
     "evaluate",
@@ -133,6 +135,21 @@ def evaluate(
         return _evaluate(rubric, proposals, schemes, methods, registry or create_registry(rubric.plugins))
 
 
+def check_aggregation(rubric: Rubric, schemes: Sequence[Scheme], registry: Registry) -> None:
+    """Refuse aggregation parameters the method would refuse, naming the scheme and key.
+
+    The loader reports these for schemes read from files; this catches a
+    scheme built in Python before its method fails on it mid-evaluation.
+    """
+    problems = []
+    for scheme in schemes:
+        where = f"schemes.{scheme.id}.aggregation"
+        for key, message in registry.param_problems("aggregation method", scheme.aggregation.name, scheme.aggregation.params, rubric):
+            problems.append(Problem(scheme.path or rubric.path, f"{where}.{key}" if key else where, message))
+    if problems:
+        raise InputError(problems)
+
+
 def _evaluate(
     rubric: Rubric, proposals: Iterable[Proposal], schemes: Optional[Sequence[str]], methods: Sequence[str], registry: Registry
 ) -> Evaluation:
@@ -143,6 +160,7 @@ def _evaluate(
         (applicable if applies(rubric, proposal, registry) else not_applicable).append(proposal)
     chosen = [rubric.scheme(s) for s in schemes] if schemes else list(rubric.schemes)
     chosen += [s.with_aggregation(m) for s in list(chosen) for m in methods if m != s.aggregation.name]
+    check_aggregation(rubric, chosen, registry)
     values = value_matrix(rubric, applicable, registry)
     matrix = [[v.score for v in row] for row in values]
     ids = [p.id for p in applicable]

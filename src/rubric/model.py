@@ -14,6 +14,8 @@ from typing import Any, Mapping, Optional, Union
 
 import attrs
 
+from rubric.errors import UnknownNameError
+
 __all__ = [
     "Criterion",
     "Group",
@@ -145,14 +147,14 @@ class Rubric:
         for criterion in self.criteria:
             if criterion.id == criterion_id:
                 return criterion
-        raise KeyError(criterion_id)
+        raise UnknownNameError("criterion", criterion_id, [c.id for c in self.criteria], f" in rubric {self.id!r}")
 
     def scheme(self, scheme_id: str) -> Scheme:
         """The scheme with this id."""
         for scheme in self.schemes:
             if scheme.id == scheme_id:
                 return scheme
-        raise KeyError(scheme_id)
+        raise UnknownNameError("scheme", scheme_id, [s.id for s in self.schemes], f" in rubric {self.id!r}")
 
     @property
     def top_groups(self) -> tuple:
@@ -226,4 +228,4 @@ class Proposal:
         for source in self.sources:
             if source.id == source_id:
                 return source
-        raise KeyError(source_id)
+        raise UnknownNameError("source", source_id, [s.id for s in self.sources], f" in proposal {self.id!r}")
