@@ -207,6 +207,14 @@ def test_tables_and_records():
     assert "Rank acceptability" in str(result) and "2,000 samples" in repr(result)
 
 
+def test_negative_seed_is_refused():
+    """numpy seeds are whole numbers >= 0: a negative seed is an SmaaError saying so, not numpy's ValueError."""
+    with pytest.raises(SmaaError, match="seed must be a whole number >= 0"):
+        smaa(build([[1, 0], [0, 1]]), seed=-1)
+    with pytest.raises(SmaaError, match="seed"):
+        smaa_core(np.array([[1.0, 0.0]]), seed=1.5)
+
+
 class Interrupted:
     """A progress callable that acts as Ctrl-C after ``after`` reports."""
 

@@ -21,6 +21,7 @@ imported only when a function here runs.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any, Callable, Optional
 
 import attrs
@@ -185,6 +186,8 @@ def smaa_core(
         raise SmaaError(f"score distribution must be one of {', '.join(DISTRIBUTIONS)}, found {distribution!r}")
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise SmaaError(f"samples must be a whole number >= 1, found {samples!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0):
+        raise SmaaError(f"seed must be a whole number >= 0 (or None for a fresh one), found {seed!r}")
     values = _prepare(values, "values")
     low = _prepare(low, "low") if low is not None else np.full(values.shape, np.nan)
     high = _prepare(high, "high") if high is not None else np.full(values.shape, np.nan)

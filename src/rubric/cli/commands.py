@@ -60,6 +60,8 @@ def cmd_explain(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
+    if args.seed < 0:  # numpy seeds are whole numbers >= 0; say so before any work
+        raise UsageError(f"--seed: expected a whole number of at least 0, found {args.seed}")
     project, rubrics = load(args)
     tables = []
     for evaluation in evaluate_rubrics(project, rubrics, [args.scheme] if args.scheme else None):
