@@ -10,7 +10,7 @@ import pytest
 from analysis.smaa_cases import reference
 from rubric.analysis.acceptability import smaa
 from rubric.analysis.constraints import compile_constraints
-from rubric.constraints import ConstraintError
+from rubric.loading.constraints import ConstraintError
 
 
 def test_constraints_hold_for_the_central_weights():

@@ -100,7 +100,7 @@ def smaa(
         acceptability is at most 0.5/√samples (0.5 points at 10,000).
     :param seed: seeds numpy's generator: the same seed gives the same result.
     :param score_distribution: ``"uniform"`` or ``"triangular"`` (mode = score).
-    :param constraints: a constraints table (see :mod:`rubric.constraints`), a
+    :param constraints: a constraints table (see :mod:`rubric.loading.constraints`), a
         :class:`WeightConstraints`, or ``None`` for the scheme's own (its
         ``constraints`` attribute, if any); ``{}`` ignores the scheme's.
     :param raters: ``"pick"`` (a random rater per sample and value) or

@@ -1,6 +1,6 @@
 """Weight constraints compiled into the linear inequalities SMAA's sampler imposes.
 
-The table's form and its checks are the loader's (:mod:`rubric.constraints`):
+The table's form and its checks are the loader's (:mod:`rubric.loading.constraints`):
 this module turns a checked table into criterion-index bounds and coefficient
 vectors over the rubric's criteria, in rubric order.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from rubric.constraints import ConstraintError, check_constraints, node_members, parse_order
+from rubric.loading.constraints import ConstraintError, check_constraints, node_members, parse_order
 
 __all__ = ["WeightConstraints", "compile_constraints"]
 
@@ -37,7 +37,7 @@ class WeightConstraints:
 def compile_constraints(constraints: Any, rubric) -> WeightConstraints:
     """Check and compile a constraints table (or pass a compiled one through).
 
-    :raises ConstraintError: naming every problem, as :func:`~rubric.constraints.check_constraints`.
+    :raises ConstraintError: naming every problem, as :func:`~rubric.loading.constraints.check_constraints`.
     """
     criteria = tuple(c.id for c in rubric.criteria)
     if isinstance(constraints, WeightConstraints):

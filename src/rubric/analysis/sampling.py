@@ -3,7 +3,7 @@
 *Weights* are drawn uniformly from the simplex of effective criterion weights
 (non-negative, summing to 1): every weighting is equally likely, the scheme's
 own weights are not used.  A scheme's ``constraints`` narrow that space (see
-:mod:`rubric.constraints` for the TOML form).  Bounds with low == high pin a
+:mod:`rubric.loading.constraints` for the TOML form).  Bounds with low == high pin a
 weight exactly; the value tree makes the pinned sets nested, so the remaining
 space is a product of smaller simplices, each sampled uniformly.  Other bounds
 and orderings are imposed by rejection, which keeps the sample exactly
@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import Mapping, Optional
 
 from rubric.analysis.constraints import WeightConstraints
-from rubric.constraints import ConstraintError
+from rubric.loading.constraints import ConstraintError
 from rubric.engine import TIE_TOLERANCE
 from rubric.errors import RubricError
 

@@ -19,7 +19,7 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
 
     Problems with a scheme from a scheme file are recorded against that file.
     """
-    from rubric.constraints import constraint_problems
+    from rubric.loading.constraints import constraint_problems
     from rubric.weights import derive_weights
 
     kinds = registry.names("criterion kind")
