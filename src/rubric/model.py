@@ -115,7 +115,7 @@ class Scheme:
     aggregation: MethodChoice = MethodChoice("weighted-sum")
     description: str = ""
     path: Optional[Path] = None
-    #: Bounds and orderings of weights for stochastic analysis (:mod:`rubric.smaa`).
+    #: Bounds and orderings of weights for stochastic analysis (:func:`rubric.smaa`).
     constraints: Mapping[str, Any] = attrs.field(factory=dict)
 
     def with_aggregation(self, method: str) -> "Scheme":

@@ -60,15 +60,18 @@ def cmd_explain(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
+    if args.seed < 0:  # numpy seeds are whole numbers >= 0; say so before any work
+        raise UsageError(f"--seed: expected a whole number of at least 0, found {args.seed}")
     project, rubrics = load(args)
     tables = []
     for evaluation in evaluate_rubrics(project, rubrics, [args.scheme] if args.scheme else None):
         if args.raters:
-            from rubric.raters import agreement
+            from rubric.analysis.reliability import agreement
 
             tables += agreement(evaluation).tables()
         elif args.smaa:
-            from rubric.smaa import progress_bar, smaa
+            from rubric.analysis.acceptability import smaa
+            from rubric.cli.progress import progress_bar
 
             result = smaa(
                 evaluation,
@@ -81,7 +84,7 @@ def cmd_sensitivity(args) -> int:
             )
             tables += result.tables()
         else:
-            from rubric.sensitivity import stability
+            from rubric.analysis.weight_stability import stability
 
             tables += stability(evaluation, args.scheme, grid=args.grid).tables()
     emit(project, args, tables)

@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.add_argument("--smaa", action="store_true", help="rank acceptabilities over sampled weights and scores (SMAA-2)")
     analysis.add_argument("--raters", action="store_true", help="rater spread and Krippendorff's alpha per criterion")
     sensitivity.add_argument("--samples", type=int, default=10_000, metavar="N", help="SMAA samples (default: 10000)")
-    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed (default: 0)")
+    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed, a whole number >= 0 (default: 0)")
     sensitivity.add_argument(
         "--distribution",
         choices=("uniform", "triangular"),
