@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = command(
         "new",
-        "write a starting plugin package, proposal, rubric or scheme (never overwrites without --force)",
+        "write a starting plugin package, proposal, rubric or scheme (refuses to replace a file without --force)",
         "rubric new proposal chip-subsidies --rubric open-source-ai",
     )
     what = new.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -160,7 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=f"example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sub.add_argument("--force", action="store_true", help="overwrite files that already exist")
+        sub.add_argument(
+            "--force",
+            action="store_true",
+            help="replace the files this command writes if they exist (a plugin's four files in its existing folder); other files are left alone",
+        )
         return sub
 
     new_plugin = new_command(

@@ -7,7 +7,7 @@ proposals' assessments against the rubrics that apply to them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 from rubric.errors import WeightError, did_you_mean
 from rubric.loading.documents import Document
@@ -22,16 +22,10 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
     from rubric.loading.constraints import constraint_problems
     from rubric.weights import derive_weights
 
-    kinds = registry.names("criterion kind")
     for criterion in rubric.criteria:
         ckey = f"criteria.{criterion.id}"
-        if criterion.kind not in kinds:
-            doc.problem(f"{ckey}.kind", f"unknown criterion kind {criterion.kind!r}{did_you_mean(criterion.kind, kinds)}")
-            continue
-        kind = registry.criterion_kind(criterion.kind)
-        if kind.check_params is not None:
-            for message in _call_check(registry, "criterion kind", kind, f"criterion {criterion.id!r}", criterion.params):
-                _report(doc, f"{ckey}.params", message)
+        choice = MethodChoice(criterion.kind, criterion.params)
+        check_method(doc, f"{ckey}.kind", choice, registry, "criterion kind", rubric, params_key=f"{ckey}.params")
     for scheme in rubric.schemes:
         sdoc = scheme_docs.get(scheme.path, doc)
         skey = f"schemes.{scheme.id}"
@@ -54,11 +48,16 @@ def _call_check(registry, category: str, component, where: str, *args) -> list:
     return list(registry.call(category, component, f"checking its parameters for {where}", component.check_params, *args))
 
 
-def check_method(doc: Document, key: str, choice: MethodChoice, registry, category: str, context) -> bool:
-    """Check a method name, its parameter names and values.  True if usable.
+def check_method(
+    doc: Document, key: str, choice: MethodChoice, registry, category: str, context, *, params_key: Optional[str] = None
+) -> bool:
+    """Check a component's name (at ``key``), its parameter names and values (at ``params_key``).  True if usable.
 
-    Defaults are not filled in here: the engine does that when it calls the method.
+    Every component kind (criterion kinds too) goes through here, so unknown
+    and missing parameters read the same everywhere.  Defaults are not filled
+    in here: the engine (or the kind) does that when it is called.
     """
+    params_key = params_key or key
     names = registry.names(category)
     if choice.name not in names:
         doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}")
@@ -67,16 +66,16 @@ def check_method(doc: Document, key: str, choice: MethodChoice, registry, catego
     ok = True
     for name in choice.params:
         if name not in method.params:
-            doc.problem(f"{key}.{name}", f"unknown parameter {name!r} of {category} {choice.name!r}{did_you_mean(name, list(method.params))}")
+            doc.problem(f"{params_key}.{name}", f"unknown parameter {name!r} of {category} {choice.name!r}{did_you_mean(name, list(method.params))}")
             ok = False
     for name, default in method.params.items():
         if default is None and name not in choice.params:
-            doc.problem(key, f"{category} {choice.name!r} needs the parameter {name!r}")
+            doc.problem(params_key, f"{category} {choice.name!r} needs the parameter {name!r}")
             ok = False
     if ok and method.check_params is not None:
-        messages = _call_check(registry, category, method, key, choice.params, context)
+        messages = _call_check(registry, category, method, params_key, choice.params, context)
         for message in messages:
-            _report(doc, key, message)
+            _report(doc, params_key, message)
         ok = not messages
     return ok
 
