@@ -113,13 +113,16 @@ class Registry:
         except PLUGIN_FAILURES as exc:
             raise self.failure(category, component, what, exc) from None
 
-    def param_problems(self, category: str, name: str, params: Mapping[str, Any], rubric: Any) -> list[tuple[str, str]]:
+    def param_problems(
+        self, category: str, name: str, params: Mapping[str, Any], rubric: Any, *, where: str = ""
+    ) -> list[tuple[str, str]]:
         """What is wrong with a component's parameters, as ``(sub-key, message)`` pairs.
 
         Unknown names (with a "did you mean") and missing required ones are
         checked here, for every component kind alike; then the component's own
-        ``check_params(params, rubric)``, through :meth:`call`.  A sub-key of
-        ``""`` means the parameters' table itself.
+        ``check_params(params, rubric)``, through :meth:`call` (``where`` says
+        for which key, should it fail).  A sub-key of ``""`` means the
+        parameters' table itself.
         """
         component = self.get(category, name)
         declared = dict(getattr(component, "params", {}))
@@ -135,7 +138,8 @@ class Registry:
         ]
         if problems or component.check_params is None:
             return problems
-        found = self.call(category, component, "checking its parameters", component.check_params, params, rubric)
+        what = f"checking its parameters for {where}" if where else "checking its parameters"
+        found = self.call(category, component, what, component.check_params, params, rubric)
         return [item if isinstance(item, tuple) else ("", str(item)) for item in found]
 
     def failure(self, category: str, component: Any, what: str, exc: BaseException) -> PluginError:

@@ -43,10 +43,6 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
                 sdoc.problem(wkey if explicit else f"{skey}.weights", str(exc))
 
 
-def _call_check(registry, category: str, component, where: str, *args) -> list:
-    """A component's check_params, through the registry's one guard for plugin calls."""
-    return list(registry.call(category, component, f"checking its parameters for {where}", component.check_params, *args))
-
 
 def check_method(
     doc: Document, key: str, choice: MethodChoice, registry, category: str, context, *, params_key: Optional[str] = None
@@ -62,30 +58,10 @@ def check_method(
     if choice.name not in names:
         doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}")
         return False
-    method = registry.get(category, choice.name)
-    ok = True
-    for name in choice.params:
-        if name not in method.params:
-            doc.problem(f"{params_key}.{name}", f"unknown parameter {name!r} of {category} {choice.name!r}{did_you_mean(name, list(method.params))}")
-            ok = False
-    for name, default in method.params.items():
-        if default is None and name not in choice.params:
-            doc.problem(params_key, f"{category} {choice.name!r} needs the parameter {name!r}")
-            ok = False
-    if ok and method.check_params is not None:
-        messages = _call_check(registry, category, method, params_key, choice.params, context)
-        for message in messages:
-            _report(doc, params_key, message)
-        ok = not messages
-    return ok
-
-
-def _report(doc: Document, key: str, message) -> None:
-    """Record a check_params result: a message, or a (sub-key, message) pair."""
-    if isinstance(message, tuple):
-        subkey, message = message
-        key = f"{key}.{subkey}"
-    doc.problem(key, str(message))
+    problems = registry.param_problems(category, choice.name, choice.params, context, where=params_key)
+    for subkey, message in problems:
+        doc.problem(f"{params_key}.{subkey}" if subkey else params_key, message)
+    return not problems
 
 
 def check_proposal(doc: Document, proposal: Proposal, rubrics: Sequence[Rubric], registry) -> None:
