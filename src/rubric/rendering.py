@@ -92,7 +92,7 @@ def _body(table: Table, tablefmt: str, width: Optional[int]) -> str:
     rows = [[_cell(cell) for cell in row] for row in table.rows]
     headers = list(table.headers)
     columns = list(range(len(headers)))
-    widths = _widths(rows, headers) if rows else [None] * len(headers)
+    widths: list[Optional[int]] = _widths(rows, headers) if rows else [None] * len(headers)
     body = _tabulate(table, rows, headers, columns, tablefmt, widths)
     if width is None or _span(body) <= width or not rows:
         return body

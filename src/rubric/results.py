@@ -44,7 +44,7 @@ class SchemeResult:
     Sequences are aligned with :attr:`Evaluation.proposals`.
     """
 
-    scheme: object
+    scheme: Any
     weights: Mapping[str, float]
     details: Mapping
     totals: tuple
