@@ -78,15 +78,24 @@ def rater_table(evaluation, proposal_id: str) -> Table:
     row_values = evaluation.values[i]
     names = _raters_of(row_values)
     step = rubric.scale.step
-    rows = []
+    rows, data = [], []
     for j, (criterion, value) in enumerate(zip(rubric.criteria, row_values)):
         cell = spread(evaluation, i, j)
+        base = {"rubric": rubric.id, "proposal": proposal_id, "criterion": criterion.id}
         if cell is None:
             rows.append((criterion.title, *(None for _ in names), value.score, None, None, None, f"computed ({criterion.kind})"))
+            data.append({**base, "rater": None, "measure": "merged", "value": value.score})
             continue
         given = {}
         for rater, score in cell.scores:
             given.setdefault(rater, float(score))
+        data += [{**base, "rater": rater, "measure": "score", "value": score} for rater, score in cell.scores]
+        data += [
+            {**base, "rater": None, "measure": measure, "value": number}
+            for measure, number in (
+                ("merged", value.score), ("min", cell.low), ("max", cell.high), ("sd", cell.sd), ("apart", cell.flagged)
+            )
+        ]
         rows.append(
             (
                 criterion.title,
@@ -111,4 +120,6 @@ def rater_table(evaluation, proposal_id: str) -> Table:
         headers=("Criterion", *names, "Merged", "Min", "Max", "SD", "Apart"),
         rows=tuple(rows),
         notes=tuple(notes),
+        name="raters",
+        data=tuple(data),
     )

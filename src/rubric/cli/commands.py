@@ -8,8 +8,7 @@ from pathlib import Path
 from rubric.cli.common import UsageError, emit, evaluate_rubrics, load
 from rubric.errors import did_you_mean
 
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
-
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def cmd_score(args) -> int:
@@ -52,7 +51,7 @@ def cmd_explain(args) -> int:
     tables = []
     for ev in evaluate_rubrics(project, rubrics, schemes):
         if any(p.id == proposal.id for p in ev.proposals):
-            tables += ev.explain(proposal.id, args.scheme)
+            tables += ev.explain(proposal.id, args.scheme).tables()
     if not tables:
         raise UsageError(f"proposal {proposal.id!r} is assessed under none of the rubrics: {', '.join(r.id for r in rubrics)}")
     emit(project, args, tables)
@@ -156,6 +155,17 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_completion(args) -> int:
+    try:
+        import shtab
+    except ImportError:
+        raise UsageError("shell completion needs shtab: pip install 'policy-rubric[completion]'") from None
+    from rubric.cli.parser import build_parser
+
+    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    return EXIT_OK
+
+
 COMMANDS = {
     "score": cmd_score,
     "compare": cmd_compare,
@@ -164,4 +174,5 @@ COMMANDS = {
     "validate": cmd_validate,
     "plugins": cmd_plugins,
     "new": cmd_new,
+    "completion": cmd_completion,
 }

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from rubric.errors import RubricError, did_you_mean
+from rubric.errors import InputError, RubricError, did_you_mean
 
 
 class UsageError(RubricError):
@@ -30,7 +30,7 @@ def load(args, *, collect=None):
     )
     if paths and not project.proposals and collect is None:
         print(f"rubric: no proposals found in {', '.join(map(str, paths))}", file=sys.stderr)
-    rubrics = project.rubrics
+    rubrics = project_order(project, own_rubrics=not args.rubrics, collect=collect)
     if args.rubric:
         known = [r.id for r in rubrics]
         if args.rubric not in known:
@@ -39,6 +39,22 @@ def load(args, *, collect=None):
     if not rubrics and collect is None:
         raise UsageError(f"no rubrics found in {', '.join(map(str, rubric_paths))}")
     return project, rubrics
+
+
+def project_order(project, *, own_rubrics: bool, collect=None) -> tuple:
+    """The project's rubrics in the order of :mod:`rubric.cli.project` (the project file, if any)."""
+    from rubric.cli.project import PROJECT_FILE, order_rubrics, read_project_file
+
+    first: tuple = ()
+    if PROJECT_FILE.is_file():
+        try:
+            checked = own_rubrics and not collect  # rubrics that failed to load would read as unknown ids
+            first = read_project_file(PROJECT_FILE, [r.id for r in project.rubrics] if checked else None)
+        except InputError as exc:
+            if collect is None:
+                raise
+            collect.extend(exc.problems)
+    return order_rubrics(project.rubrics, project.proposals, project.registry, first)
 
 
 def check_schemes(rubrics, schemes: Optional[Sequence[str]]) -> None:

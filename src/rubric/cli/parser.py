@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Sequence
 
 from rubric import __version__
 
 DEFAULT_FORMAT = "simple"
+#: Shells `rubric completion` writes a script for.
+SHELLS = ("bash", "zsh", "fish")
 
 
 def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -> None:
@@ -58,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"rubric {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.set_defaults(command_parsers=commands.choices)
 
     def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
         return commands.add_parser(
@@ -80,13 +84,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     compare = command(
         "compare",
-        "compare proposals across schemes (and methods): scores, ranks, rank agreement, robust conclusions",
+        "compare proposals across schemes (and methods): scores, ranks, rank agreement, robust conclusions; "
+        "rubrics in the order of ./rubric.toml, else those applying to most proposals first",
         "rubric compare --rubric open-source-ai --methods weighted-sum,topsis",
     )
     common_options(compare)
     scheme_options(compare)
-    compare.add_argument("--methods", metavar="A,B,…", help="also run every scheme under these aggregation methods")
-    compare.add_argument("--top", type=int, default=3, metavar="K", help="report which proposals stay in the top K (default: 3)")
+    compare.add_argument(
+        "--methods",
+        metavar="A,B,…",
+        help="also run the selected schemes (every scheme, or those of --scheme) under these aggregation methods, "
+        "as columns SCHEME/METHOD; a crossing identical to a column already there (same weights, same method) is left out",
+    )
+    compare.add_argument(
+        "--top",
+        type=int,
+        default=3,
+        metavar="K",
+        help="report which proposals stay in the top K and the bottom K (default: 3; at most half the proposals, "
+        "so that the two never overlap)",
+    )
     output_options(compare)
 
     explain = command(
@@ -144,6 +161,13 @@ def build_parser() -> argparse.ArgumentParser:
     plugins = command("plugins", "list plugins and what each registers", "rubric plugins --format github")
     common_options(plugins, proposals=False)
     output_options(plugins)
+
+    completion = command(
+        "completion",
+        "print a shell completion script for bash, zsh or fish (needs the [completion] extra: shtab)",
+        "rubric completion bash > ~/.local/share/bash-completion/completions/rubric",
+    )
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help=f"one of {', '.join(SHELLS)}")
 
     new = command(
         "new",
@@ -205,3 +229,21 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--plugin", action="append", type=Path, default=[], metavar="FILE", help="load a plugin file; repeatable")
         sub.add_argument("--no-plugin-autoload", action="store_true", help="do not load plugins from installed entry points")
     return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments, with a command's options and positionals in any order.
+
+    ``rubric explain ID --scheme S PROPOSALS…``: argparse alone takes the
+    positionals before the first option and rejects the rest, so a command
+    left with extra arguments is parsed again with
+    :meth:`~argparse.ArgumentParser.parse_intermixed_args` (which cannot
+    handle sub-commands, hence not for ``new``).
+    """
+    args, extra = parser.parse_known_args(argv)
+    if not extra:
+        return args
+    if args.command != "new" and argv[0] == args.command:
+        vars(args).update(vars(args.command_parsers[args.command].parse_intermixed_args(argv[1:])))
+        return args
+    return parser.parse_args(argv)  # says which arguments it does not know
