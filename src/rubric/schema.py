@@ -14,28 +14,30 @@ import json
 from pathlib import Path
 
 from rubric.components import is_real_number
-from rubric import loading as L
+from rubric.loading import fields as F
+from rubric.loading import proposals as P
+from rubric.loading import rubrics as R
 
 __all__ = ["json_schema"]
 
 _TYPES = {
-    L._is_str: {"type": "string"},
-    L._is_str_list: {"type": "array", "items": {"type": "string"}},
-    L._is_date: {"type": "string", "description": "a TOML date (2025-01-13) or a string"},
-    L._is_table: {"type": "object"},
-    L._is_bool: {"type": "boolean"},
+    F.is_str: {"type": "string"},
+    F.is_str_list: {"type": "array", "items": {"type": "string"}},
+    F.is_date: {"type": "string", "description": "a TOML date (2025-01-13) or a string"},
+    F.is_table: {"type": "object"},
+    F.is_bool: {"type": "boolean"},
     is_real_number: {"type": "number"},
-    L._is_method: {
+    F.is_method: {
         "anyOf": [
             {"type": "string"},
             {"type": "object", "properties": {"method": {"type": "string"}}, "required": ["method"]},
         ]
     },
-    L._is_table_list: {"type": "array", "items": {"type": "object"}},
+    F.is_table_list: {"type": "array", "items": {"type": "object"}},
 }
 
 
-def _table(fields: "L.Fields", nested: dict = {}, description: str = "") -> dict:
+def _table(fields: "F.Fields", nested: dict = {}, description: str = "") -> dict:
     """An object schema for a field table; ``nested`` refines some fields' schemas."""
     schema = {
         "type": "object",
@@ -54,27 +56,27 @@ def _by_id(item: dict) -> dict:
 
 def json_schema(kind: str) -> dict:
     """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"`` file or ``"proposal"``."""
-    source = _table(L.SOURCE_FIELDS)
-    scheme = _table(L.SCHEME_FIELDS)
+    source = _table(R.SOURCE_FIELDS)
+    scheme = _table(R.SCHEME_FIELDS)
     if kind == "rubric":
         body = _table(
-            L.RUBRIC_FIELDS,
+            R.RUBRIC_FIELDS,
             {
-                "scale": _table(L.SCALE_FIELDS),
+                "scale": _table(R.SCALE_FIELDS),
                 "sources": {"type": "array", "items": source},
-                "groups": _by_id(_table(L.GROUP_FIELDS)),
-                "criteria": _by_id(_table(L.CRITERION_FIELDS)),
+                "groups": _by_id(_table(R.GROUP_FIELDS)),
+                "criteria": _by_id(_table(R.CRITERION_FIELDS)),
                 "schemes": _by_id(scheme),
             },
             "A rubric: scale, value tree of groups and criteria, weighting schemes.",
         )
     elif kind == "scheme":
-        body = _table(L.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
+        body = _table(R.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
     elif kind == "proposal":
-        rating = _table(L.RATING_FIELDS)
-        rating["properties"]["confidence"] = {"enum": list(L.CONFIDENCE_LEVELS)}
+        rating = _table(P.RATING_FIELDS)
+        rating["properties"]["confidence"] = {"enum": list(P.CONFIDENCE_LEVELS)}
         body = _table(
-            L.PROPOSAL_FIELDS,
+            P.PROPOSAL_FIELDS,
             {
                 "sources": {"type": "array", "items": source},
                 "assessments": _by_id(_by_id({"anyOf": [{"type": "array", "items": rating}, rating]})),

@@ -1,0 +1,114 @@
+"""The field-check mini-language: which keys a table may hold and of what type.
+
+The same tables drive the loader's checks and the JSON Schema
+(:mod:`rubric.schema`), so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any, Mapping
+
+from rubric.components import is_real_number
+from rubric.errors import did_you_mean
+from rubric.loading.documents import Document
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+
+
+# Checks compare exact types: TOML gives exactly these, and they run for every value.
+def is_str(value):
+    return type(value) is str
+
+
+def is_str_list(value):
+    return type(value) is list and all(type(v) is str for v in value)
+
+
+def is_date(value):
+    return type(value) is str or isinstance(value, datetime.date)
+
+
+def is_table(value):
+    return type(value) is dict
+
+
+def is_bool(value):
+    return type(value) is bool
+
+
+def is_method(value):
+    return type(value) is str or type(value) is dict
+
+
+def is_table_list(value):
+    return type(value) is list and all(type(v) is dict for v in value)
+
+
+EXPECTED = {
+    is_str: "a string",
+    is_str_list: "a list of strings",
+    is_date: "a date (e.g. 2025-01-13) or a string",
+    is_table: "a table",
+    is_bool: "true or false",
+    is_real_number: "a finite number",
+    is_method: "a method name or a table with `method` and its parameters",
+    is_table_list: "an array of tables ([[...]])",
+}
+
+REQUIRED, OPTIONAL = True, False
+
+
+class Fields:
+    """The keys a table may hold: name -> (check, required), with lookups precomputed."""
+
+    __slots__ = ("checks", "required")
+
+    def __init__(self, spec: Mapping[str, tuple]):
+        self.checks = {name: check for name, (check, _) in spec.items()}
+        self.required = tuple(name for name, (_, required) in spec.items() if required)
+
+
+def describe(value: Any) -> str:
+    """How a found value reads in a message."""
+    kind = {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(type(value))
+    if kind is None:
+        kind = type(value).__name__
+    shown = repr(value)
+    return f"{kind} ({shown[:40]}{'…' if len(shown) > 40 else ''})" if not isinstance(value, dict) else kind
+
+
+def check_table(doc: Document, data: Any, key: str, fields: Fields) -> dict:
+    """Check a table's keys and value types; return the well-typed fields only.
+
+    Unknown keys, missing required keys and values of the wrong type are
+    recorded as problems.  This runs for every table of every file, so the
+    messages are only built when something is wrong.
+    """
+    if type(data) is not dict:
+        doc.problem(key, f"expected a table, found {describe(data)}")
+        return {}
+    checks = fields.checks
+    good = {}
+    for name, value in data.items():
+        check = checks.get(name)
+        if check is not None and check(value):
+            good[name] = value
+    prefix = f"{key}." if key else ""
+    if len(good) < len(data):
+        for name, value in data.items():
+            if name not in checks:
+                doc.problem(f"{prefix}{name}", f"unknown key {name!r}{did_you_mean(name, list(checks))}")
+            elif name not in good:
+                doc.problem(f"{prefix}{name}", f"expected {EXPECTED[checks[name]]}, found {describe(value)}")
+    for name in fields.required:
+        if name not in data:
+            doc.problem(f"{prefix}{name}", f"missing required key {name!r}")
+    return good
+
+
+def check_id(doc: Document, key: str, value: str) -> None:
+    if not ID_PATTERN.match(value):
+        doc.problem(key, f"expected an id of lowercase letters, digits, '-' or '_', found {value!r}")
+

@@ -1,0 +1,138 @@
+"""Assembling a project: rubrics, scheme files and proposals read, parsed and checked together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence
+
+import attrs
+
+from rubric.errors import InputError, did_you_mean
+from rubric.loading.checks import check_duplicates, check_proposal, check_rubric
+from rubric.loading.documents import collector_paused, read_document, toml_files
+from rubric.loading.proposals import parse_proposal
+from rubric.loading.rubrics import parse_rubric, parse_scheme_file
+from rubric.model import Rubric
+
+
+@attrs.frozen
+class Project:
+    """Everything a command works on: rubrics, proposals and the registry."""
+
+    rubrics: tuple
+    proposals: tuple
+    registry: Any
+
+
+def load_project(
+    rubric_paths: Iterable[Path | str],
+    proposal_paths: Iterable[Path | str] = (),
+    *,
+    plugin_files: Iterable[Path | str] = (),
+    autoload: Optional[bool] = None,
+    registry=None,
+    collect: Optional[list] = None,
+) -> Project:
+    """Load and check rubrics (with scheme files) and proposals together.
+
+    Raises :class:`InputError` with every problem in every file, unless
+    ``collect`` is given: then problems are appended to it and whatever loaded
+    cleanly is returned (``rubric validate`` uses this).
+    """
+    with collector_paused():
+        return _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect)
+
+
+def _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect) -> Project:
+    from rubric.registry import create_registry
+
+    rubric_docs = [read_document(p) for p in toml_files(rubric_paths)]
+    proposal_docs = [read_document(p) for p in toml_files(proposal_paths)]
+    rubrics, scheme_files = [], []
+    for doc in rubric_docs:
+        if doc.data is None:
+            continue
+        if "rubric" in doc.data and "criteria" not in doc.data:
+            scheme_files.append((doc, *parse_scheme_file(doc)))
+        else:
+            rubric = parse_rubric(doc)
+            if rubric is not None:
+                rubrics.append((doc, rubric))
+    if registry is None:
+        files = [*(p for _, r in rubrics for p in r.plugins), *plugin_files]
+        registry = create_registry(files, autoload=autoload)
+    rubrics = _merge_scheme_files(rubrics, scheme_files)
+    check_duplicates(rubrics, "rubric")
+    scheme_docs = {doc.path: doc for doc, _, _ in scheme_files}
+    for doc, rubric in rubrics:
+        check_rubric(doc, rubric, registry, scheme_docs)
+    proposals = []
+    for doc in proposal_docs:
+        if doc.data is not None:
+            proposal = parse_proposal(doc)
+            if proposal is not None:
+                proposals.append((doc, proposal))
+    check_duplicates(proposals, "proposal")
+    failed = {doc.path for doc in rubric_docs if doc.problems}
+    good_rubrics = tuple(r for d, r in rubrics if not failed & {d.path, *(s.path for s in r.schemes)})
+    for doc, proposal in proposals:
+        check_proposal(doc, proposal, good_rubrics, registry)
+    problems = [p for doc in (*rubric_docs, *proposal_docs) for p in doc.problems]
+    if collect is None and problems:
+        raise InputError(problems)
+    if collect is not None:
+        collect.extend(problems)
+    good_proposals = tuple(p for d, p in proposals if not d.problems)
+    return Project(good_rubrics, good_proposals, registry)
+
+
+def _merge_scheme_files(rubrics: list, scheme_files: list) -> list:
+    by_id = {rubric.id: index for index, (_, rubric) in enumerate(rubrics)}
+    for doc, rubric_id, schemes in scheme_files:
+        if rubric_id is None:
+            continue
+        if rubric_id not in by_id:
+            doc.problem("rubric", f"no loaded rubric has id {rubric_id!r}{did_you_mean(rubric_id, list(by_id))}")
+            continue
+        rdoc, rubric = rubrics[by_id[rubric_id]]
+        known = {s.id for s in rubric.schemes}
+        for scheme in schemes:
+            if scheme.id in known:
+                doc.problem(f"schemes.{scheme.id}", f"rubric {rubric_id!r} already has a scheme {scheme.id!r} (in {rdoc.path})")
+        # Scheme files are checked against the rubric; their problems stay theirs.
+        extra = tuple(s for s in schemes if s.id not in known)
+        rubrics[by_id[rubric_id]] = (rdoc, attrs.evolve(rubric, schemes=rubric.schemes + extra))
+    return rubrics
+
+
+def load_rubric(path: Path | str, *, registry=None, autoload: Optional[bool] = None) -> Rubric:
+    """Load and check one rubric file."""
+    return load_project([path], registry=registry, autoload=autoload).rubrics[0]
+
+
+def load_rubrics(paths: Iterable[Path | str], *, registry=None, autoload: Optional[bool] = None) -> tuple:
+    """Load and check rubric files and folders (scheme files included)."""
+    return load_project(paths, registry=registry, autoload=autoload).rubrics
+
+def load_proposals(
+    paths: Iterable[Path | str] | Path | str, *, rubrics: Sequence[Rubric] = (), registry=None
+) -> tuple:
+    """Load proposal files and folders; with ``rubrics``, check assessments against them."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    docs = [read_document(p) for p in toml_files(paths)]
+    proposals = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
+    proposals = [(doc, p) for doc, p in proposals if p is not None]
+    check_duplicates(proposals, "proposal")
+    if rubrics:
+        if registry is None:
+            from rubric.registry import create_registry
+
+            registry = create_registry([p for r in rubrics for p in r.plugins])
+        for doc, proposal in proposals:
+            check_proposal(doc, proposal, rubrics, registry)
+    problems = [p for doc in docs for p in doc.problems]
+    if problems:
+        raise InputError(problems)
+    return tuple(p for _, p in proposals)
+

@@ -1,0 +1,132 @@
+"""Proposal files: their structure, checked on its own, and the model built from it.
+
+What needs the rubrics (criterion ids, scales) is checked in :mod:`rubric.loading.checks`.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from rubric.components import is_real_number
+from rubric.errors import did_you_mean
+from rubric.loading.documents import Document
+from rubric.loading.fields import (
+    OPTIONAL,
+    REQUIRED,
+    Fields,
+    check_id,
+    check_table,
+    describe,
+    is_date,
+    is_str,
+    is_str_list,
+    is_table,
+    is_table_list,
+)
+from rubric.loading.rubrics import parse_sources
+from rubric.model import Proposal, Rating
+
+CONFIDENCE_LEVELS = ("low", "medium", "high")
+DEFAULT_RATER = "analyst"
+
+PROPOSAL_FIELDS = Fields({
+    "id": (is_str, REQUIRED),
+    "title": (is_str, REQUIRED),
+    "summary": (is_str, OPTIONAL),
+    "sponsor": (is_str, OPTIONAL),
+    "status": (is_str, OPTIONAL),
+    "date": (is_date, OPTIONAL),
+    "tags": (is_str_list, OPTIONAL),
+    "sources": (is_table_list, OPTIONAL),
+    "facts": (is_table, OPTIONAL),
+    "assessments": (is_table, OPTIONAL),
+})
+RATING_FIELDS = Fields({
+    "rater": (is_str, OPTIONAL),
+    "score": (is_real_number, REQUIRED),
+    "low": (is_real_number, OPTIONAL),
+    "high": (is_real_number, OPTIONAL),
+    "confidence": (is_str, OPTIONAL),
+    "rationale": (is_str, OPTIONAL),
+    "sources": (is_str_list, OPTIONAL),
+})
+
+
+def parse_proposal(doc: Document) -> Optional[Proposal]:
+    """Check a proposal file's structure and build the :class:`Proposal`."""
+    data = doc.data
+    if isinstance(data, dict) and "criteria" in data and "scale" in data:
+        doc.problem("", "this is a rubric, not a proposal; pass rubrics with --rubrics")
+        return None
+    fields = check_table(doc, data, "", PROPOSAL_FIELDS)
+    if "id" in fields:
+        check_id(doc, "id", fields["id"])
+    sources = parse_sources(doc, fields.get("sources"))
+    source_ids = [s.id for s in sources]
+    assessments = {}
+    for rubric_id, by_criterion in fields.get("assessments", {}).items():
+        rkey = f"assessments.{rubric_id}"
+        if not isinstance(by_criterion, dict):
+            doc.problem(rkey, f"expected a table of criterion ids, found {describe(by_criterion)}")
+            continue
+        assessments[rubric_id] = {}
+        for criterion_id, entries in by_criterion.items():
+            ckey = f"{rkey}.{criterion_id}"
+            if isinstance(entries, dict):  # a single [assessments.r.c] table is one rating
+                entries = [entries]
+            if not is_table_list(entries) or not entries:
+                doc.problem(ckey, f"expected one or more ratings ([[{ckey}]]), found {describe(entries)}")
+                continue
+            ratings = []
+            for index, entry in enumerate(entries):
+                rating = parse_rating(doc, f"{ckey}[{index}]", entry, source_ids)
+                if rating is None:
+                    continue
+                if any(r.rater == rating.rater for r in ratings):
+                    doc.problem(f"{ckey}[{index}].rater", f"rater {rating.rater!r} rates this criterion twice")
+                ratings.append(rating)
+            assessments[rubric_id][criterion_id] = tuple(ratings)
+    # Built even when there are problems, so that the checks against rubrics
+    # still run; the caller keeps only proposals from files without problems.
+    return Proposal(
+        id=fields.get("id", doc.path.stem),
+        title=fields.get("title", ""),
+        summary=fields.get("summary", ""),
+        sponsor=fields.get("sponsor", ""),
+        status=fields.get("status", ""),
+        date=fields.get("date"),
+        tags=tuple(fields.get("tags", ())),
+        sources=sources,
+        facts=fields.get("facts", {}),
+        assessments=assessments,
+        path=doc.path,
+        digest=doc.digest,
+    )
+
+
+def parse_rating(doc: Document, key: str, entry: dict, source_ids: Sequence[str]) -> Optional[Rating]:
+    fields = check_table(doc, entry, key, RATING_FIELDS)
+    if "score" not in fields:
+        return None
+    score = fields["score"]
+    low, high = fields.get("low"), fields.get("high")
+    if low is not None and low > score:
+        doc.problem(f"{key}.low", f"expected low <= score ({score}), found {low}")
+    if high is not None and high < score:
+        doc.problem(f"{key}.high", f"expected high >= score ({score}), found {high}")
+    confidence = fields.get("confidence")
+    if confidence is not None and confidence not in CONFIDENCE_LEVELS:
+        doc.problem(f"{key}.confidence", f"expected one of {', '.join(CONFIDENCE_LEVELS)}, found {confidence!r}")
+    for source in fields.get("sources", ()):
+        if source not in source_ids:
+            doc.problem(f"{key}.sources", f"unknown source {source!r}: not among this proposal's [[sources]] ids{did_you_mean(source, source_ids)}")
+    return Rating(
+        rater=fields.get("rater", DEFAULT_RATER),
+        score=score,
+        rationale=fields.get("rationale", ""),
+        low=low,
+        high=high,
+        confidence=confidence,
+        sources=tuple(fields.get("sources", ())),
+    )
+

@@ -1,0 +1,226 @@
+"""Rubric and scheme files: their structure, checked on its own, and the model built from it."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional
+
+from rubric.components import is_real_number
+from rubric.criteria.assessed import MERGE_RULES
+from rubric.errors import did_you_mean
+from rubric.loading.documents import Document
+from rubric.loading.fields import (
+    OPTIONAL,
+    REQUIRED,
+    Fields,
+    check_id,
+    check_table,
+    describe,
+    is_date,
+    is_method,
+    is_str,
+    is_str_list,
+    is_table,
+    is_table_list,
+)
+from rubric.model import Criterion, Group, MethodChoice, Rubric, Scale, Scheme, Source
+
+RUBRIC_FIELDS = Fields({
+    "id": (is_str, REQUIRED),
+    "title": (is_str, REQUIRED),
+    "version": (is_str, REQUIRED),
+    "perspective": (is_str, OPTIONAL),
+    "description": (is_str, OPTIONAL),
+    "merge_raters": (is_str, OPTIONAL),
+    "plugins": (is_str_list, OPTIONAL),
+    "scale": (is_table, REQUIRED),
+    "sources": (is_table_list, OPTIONAL),
+    "groups": (is_table, REQUIRED),
+    "criteria": (is_table, REQUIRED),
+    "schemes": (is_table, OPTIONAL),
+})
+SCALE_FIELDS = Fields({"min": (is_real_number, REQUIRED), "max": (is_real_number, REQUIRED), "labels": (is_str_list, REQUIRED)})
+SOURCE_FIELDS = Fields({
+    "id": (is_str, REQUIRED),
+    "title": (is_str, REQUIRED),
+    "publisher": (is_str, OPTIONAL),
+    "url": (is_str, OPTIONAL),
+    "accessed": (is_date, OPTIONAL),
+})
+GROUP_FIELDS = Fields({"title": (is_str, REQUIRED), "parent": (is_str, OPTIONAL), "description": (is_str, OPTIONAL)})
+CRITERION_FIELDS = Fields({
+    "group": (is_str, REQUIRED),
+    "title": (is_str, REQUIRED),
+    "question": (is_str, OPTIONAL),
+    "kind": (is_str, OPTIONAL),
+    "params": (is_table, OPTIONAL),
+    "description": (is_str, OPTIONAL),
+})
+SCHEME_FIELDS = Fields({
+    "title": (is_str, OPTIONAL),
+    "description": (is_str, OPTIONAL),
+    "weights": (is_table, OPTIONAL),
+    "weighting": (is_method, OPTIONAL),
+    "aggregation": (is_method, OPTIONAL),
+    "constraints": (is_table, OPTIONAL),
+})
+SCHEME_FILE_FIELDS = Fields({"rubric": (is_str, REQUIRED), "schemes": (is_table, REQUIRED)})
+
+
+def parse_sources(doc: Document, data: Any) -> tuple:
+    sources, seen = [], set()
+    for index, item in enumerate(data or ()):
+        key = f"sources[{index}]"
+        fields = check_table(doc, item, key, SOURCE_FIELDS)
+        if "id" not in fields or "title" not in fields:
+            continue
+        if fields["id"] in seen:
+            doc.problem(f"{key}.id", f"duplicate source id {fields['id']!r}")
+        seen.add(fields["id"])
+        sources.append(Source(**fields))
+    return tuple(sources)
+
+
+def parse_scale(doc: Document, data: Any) -> Optional[Scale]:
+    fields = check_table(doc, data, "scale", SCALE_FIELDS)
+    if len(fields) < 3:
+        return None
+    if fields["min"] >= fields["max"]:
+        doc.problem("scale.max", f"expected max greater than min ({fields['min']}), found {fields['max']}")
+        return None
+    if len(fields["labels"]) < 2:
+        doc.problem("scale.labels", f"expected at least two labels (for min and max), found {len(fields['labels'])}")
+        return None
+    return Scale(fields["min"], fields["max"], tuple(fields["labels"]))
+
+
+def parse_method(doc: Document, key: str, value: Any, default: str) -> MethodChoice:
+    """A ``"name"`` or ``{ method = "name", ... }`` method choice."""
+    if value is None:
+        return MethodChoice(default)
+    if isinstance(value, str):
+        return MethodChoice(value)
+    params = dict(value)
+    name = params.pop("method", None)
+    if not isinstance(name, str):
+        doc.problem(f"{key}.method", f"expected the method's name, found {describe(name) if name else 'nothing'}")
+        return MethodChoice(default)
+    return MethodChoice(name, params)
+
+
+def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
+    schemes = []
+    for scheme_id, body in data.items():
+        skey = f"{key}.{scheme_id}"
+        check_id(doc, skey, scheme_id)
+        fields = check_table(doc, body, skey, SCHEME_FIELDS)
+        weights = fields.get("weights")
+        weighting = parse_method(doc, f"{skey}.weighting", fields.get("weighting"), "direct")
+        if weights is not None:
+            if "weighting" in fields and weighting.name != "direct":
+                doc.problem(
+                    f"{skey}.weights",
+                    f"a `weights` table goes with direct weighting, but this scheme uses {weighting.name!r}; "
+                    "give that method's inputs in its `weighting` table instead",
+                )
+            weighting = MethodChoice("direct", {**weighting.params, "weights": weights})
+        elif "weighting" not in fields:
+            weighting = MethodChoice("direct", {"weights": {}})
+        schemes.append(
+            Scheme(
+                id=scheme_id,
+                title=fields.get("title", scheme_id),
+                description=fields.get("description", ""),
+                weighting=weighting,
+                aggregation=parse_method(doc, f"{skey}.aggregation", fields.get("aggregation"), "weighted-sum"),
+                path=doc.path,
+                constraints=fields.get("constraints", {}),
+            )
+        )
+    return schemes
+
+
+def parse_rubric(doc: Document) -> Optional[Rubric]:
+    """Check a rubric file's structure and build the :class:`Rubric`."""
+    fields = check_table(doc, doc.data, "", RUBRIC_FIELDS)
+    if "id" in fields:
+        check_id(doc, "id", fields["id"])
+    scale = parse_scale(doc, fields["scale"]) if "scale" in fields else None
+    merge = fields.get("merge_raters", "mean")
+    if merge not in MERGE_RULES:
+        doc.problem("merge_raters", f"unknown merge rule {merge!r}{did_you_mean(merge, list(MERGE_RULES))}")
+
+    groups = []
+    for group_id, body in fields.get("groups", {}).items():
+        check_id(doc, f"groups.{group_id}", group_id)
+        if group_id == "root":  # weighting inputs use "root" for the top of the tree
+            doc.problem(f"groups.{group_id}", "'root' is reserved for the top of the value tree; choose another group id")
+        g = check_table(doc, body, f"groups.{group_id}", GROUP_FIELDS)
+        groups.append(Group(group_id, g.get("title", group_id), g.get("parent"), g.get("description", "")))
+    group_ids = [g.id for g in groups]
+    parents = {g.id: g.parent for g in groups}
+    for group in groups:
+        if group.parent is not None and group.parent not in parents:
+            doc.problem(f"groups.{group.id}.parent", f"unknown group {group.parent!r}{did_you_mean(group.parent, group_ids)}")
+        seen, node = set(), group.id
+        while node is not None and node in parents and node not in seen:
+            seen.add(node)
+            node = parents[node]
+        if node is not None and node in seen:
+            doc.problem(f"groups.{group.id}.parent", "groups form a cycle; every chain of parents must end at a top-level group")
+    if "groups" in fields and not groups:
+        doc.problem("groups", "expected at least one group")
+
+    criteria = []
+    for criterion_id, body in fields.get("criteria", {}).items():
+        ckey = f"criteria.{criterion_id}"
+        check_id(doc, ckey, criterion_id)
+        if criterion_id in parents:
+            doc.problem(ckey, f"{criterion_id!r} is already a group id; groups and criteria share one namespace")
+        c = check_table(doc, body, ckey, CRITERION_FIELDS)
+        if "group" in c and c["group"] not in parents:
+            doc.problem(f"{ckey}.group", f"unknown group {c['group']!r}{did_you_mean(c['group'], group_ids)}")
+        criteria.append(
+            Criterion(
+                id=criterion_id,
+                group=c.get("group", ""),
+                title=c.get("title", criterion_id),
+                question=c.get("question", ""),
+                kind=c.get("kind", "assessed"),
+                params=c.get("params", {}),
+                description=c.get("description", ""),
+            )
+        )
+    if "criteria" in fields and not criteria:
+        doc.problem("criteria", "expected at least one criterion")
+    for group in groups:
+        if not any(c.group == group.id for c in criteria) and group.id not in parents.values():
+            doc.problem(f"groups.{group.id}", "the group has no criteria and no sub-groups")
+
+    schemes = parse_schemes(doc, fields.get("schemes", {}))
+    if not schemes:
+        schemes = [Scheme("default", "Equal weights at every level", MethodChoice("direct", {"weights": {}}), path=doc.path)]
+    if doc.problems or scale is None:
+        return None
+    return Rubric(
+        id=fields["id"],
+        title=fields["title"],
+        version=fields["version"],
+        scale=scale,
+        groups=tuple(groups),
+        criteria=tuple(criteria),
+        schemes=tuple(schemes),
+        perspective=fields.get("perspective", ""),
+        description=fields.get("description", ""),
+        merge_raters=merge,
+        plugins=tuple((doc.path.parent / p).resolve() for p in fields.get("plugins", ())),
+        sources=parse_sources(doc, fields.get("sources")),
+        path=doc.path,
+        digest=doc.digest,
+    )
+
+
+def parse_scheme_file(doc: Document) -> tuple:
+    """A file holding only schemes for a rubric named by ``rubric = "id"``."""
+    fields = check_table(doc, doc.data, "", SCHEME_FILE_FIELDS)
+    return fields.get("rubric"), parse_schemes(doc, fields.get("schemes", {}))
+

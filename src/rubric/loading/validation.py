@@ -1,0 +1,36 @@
+"""What ``rubric validate`` checks beyond loading: each proposal's values under each rubric."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from rubric.errors import InputError, PluginError, Problem
+from rubric.model import Proposal, Rubric
+
+
+def applies(rubric: Rubric, proposal: Proposal, registry) -> bool:
+    """A rubric applies to a proposal that assesses it, or to all if it has no assessed criteria."""
+    if rubric.id in proposal.assessments:
+        return True
+    return not any(registry.criterion_kind(c.kind).assessed for c in rubric.criteria)
+
+
+def value_problems(rubric: Rubric, proposals: Iterable[Proposal], registry) -> list:
+    """Problems computing each proposal's criterion values, for ``rubric validate``.
+
+    Computed criteria read facts that only their plugin knows how to check, so
+    validation runs them; the first problem of each proposal is reported.
+    """
+    from rubric.values import value_matrix  # it needs the registry, imported here only lazily
+
+    problems = []
+    for proposal in proposals:
+        if not applies(rubric, proposal, registry):
+            continue
+        try:
+            value_matrix(rubric, [proposal], registry)
+        except InputError as exc:
+            problems.extend(exc.problems)
+        except PluginError as exc:
+            problems.append(Problem(proposal.path, "", str(exc)))
+    return problems
