@@ -11,7 +11,7 @@ from typing import Iterable, Optional, Sequence, Union
 
 import attrs
 
-__all__ = ["PLUGIN_FAILURES", "InputError", "PluginError", "Problem", "RubricError", "WeightError", "did_you_mean"]
+__all__ = ["PLUGIN_FAILURES", "InputError", "PluginError", "Problem", "RubricError", "UnknownRubricError", "WeightError", "did_you_mean"]
 
 #: What a plugin's code may raise that rubric reports as that plugin's failure
 #: (a stray ``sys.exit()`` included; Ctrl-C still stops the run).
@@ -58,6 +58,10 @@ class PluginError(RubricError):
         self.criterion = criterion
         self.proposal = proposal
         super().__init__(message)
+
+
+class UnknownRubricError(RubricError, LookupError):
+    """A rubric asked for by id is in none of the rubric files read."""
 
 
 class WeightError(RubricError, ValueError):

@@ -65,8 +65,9 @@ class PluginInfo:
 class SkippedPlugin:
     """A plugin left out: blocked by name, or (lenient registry) an entry point that failed.
 
-    ``offered`` holds the ``(category, name)`` of the components it would have
-    provided, where that is known (a blocked built-in, a plugin whose hooks ran).
+    ``reason`` is ``"blocked"`` or the failure's message; ``offered`` holds the
+    ``(category, name)`` of the components it would have provided, where that
+    is known (a blocked built-in, a plugin whose hooks ran).
     """
 
     name: str
@@ -74,6 +75,11 @@ class SkippedPlugin:
     reason: str
     blocked: bool = False
     offered: frozenset = frozenset()
+
+    def __str__(self) -> str:
+        if self.blocked:
+            return f"plugin {self.name} ({self.source}), blocked by -p no:{self.name}"
+        return self.reason
 
 
 @attrs.frozen
@@ -110,21 +116,18 @@ class Registry:
         return self.get("output format", name)
 
     def skipped_providers(self, category: str, name: str) -> str:
-        """For an unknown component: the skipped plugins that provide it, or may ("" if none).
+        """For an unknown component: a sentence naming the skipped plugins that provide it, or may.
 
         A plugin known to offer it is named alone; otherwise every skipped
         plugin whose offer is unknown (it failed to import, or was blocked
-        before import) is a candidate.
+        before import) is a candidate.  "" if there is none.
         """
         known = [s for s in self.skipped if (category, name) in s.offered]
-        if known:
-            return "; " + "; ".join(f"plugin {s.name} ({s.source}) provides it but {s.reason}" for s in known)
-        unknown = [s for s in self.skipped if not s.offered]
-        if unknown:
-            return "; it may come from a plugin left out: " + "; ".join(
-                f"plugin {s.name} ({s.source}), which {s.reason}" for s in unknown
-            )
-        return ""
+        candidates = known or [s for s in self.skipped if not s.offered]
+        if not candidates:
+            return ""
+        lead = "It is provided by" if known else "It may be provided by"
+        return f" {lead} a plugin left out: {'; '.join(map(str, candidates))}."
 
     def plugin_error(self, category: str, name: str, message: str, **culprits: str) -> PluginError:
         """The one shape of a component's failure: ``plugin NAME (SOURCE): MESSAGE``.
@@ -222,7 +225,7 @@ def create_registry(
         """
         if not (lenient and source.startswith(ENTRY_POINT)):
             raise PluginError(message, plugin=name) from cause
-        skipped.append(SkippedPlugin(name, source, f"failed to load: {message}", offered=frozenset(offered)))
+        skipped.append(SkippedPlugin(name, source, message, offered=frozenset(offered)))
 
     def register(plugin: object, name: str, source: str) -> None:
         try:
@@ -235,7 +238,7 @@ def create_registry(
         for module_name in importlib.import_module(package).BUILTINS:
             module = importlib.import_module(module_name)
             if module_name in blocked:
-                skipped.append(SkippedPlugin(module_name, "built-in", f"is blocked by -p no:{module_name}", True, _offers(module)))
+                skipped.append(SkippedPlugin(module_name, "built-in", "blocked", True, _offers(module)))
             else:
                 register(module, module_name, "built-in")
     if autoload if autoload is not None else not autoload_disabled():
@@ -268,7 +271,7 @@ def _entry_point_plugins(blocked, skipped, give_up):
         dist = getattr(ep, "dist", None)
         source = f"{ENTRY_POINT} {ep.value} of {dist.name} {dist.version}" if dist else f"{ENTRY_POINT} {ep.value}"
         if ep.name in blocked:
-            skipped.append(SkippedPlugin(ep.name, source, f"is blocked by -p no:{ep.name}", True))
+            skipped.append(SkippedPlugin(ep.name, source, "blocked", True))
             continue
         try:
             plugin = ep.load()

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 from rubric.cli.commands import COMMANDS, EXIT_OK, EXIT_USAGE
 from rubric.cli.parser import build_parser
-from rubric.errors import InputError, RubricError
+from rubric.errors import InputError, PluginError, RubricError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -33,7 +33,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_USAGE
     except RubricError as exc:
         print(f"rubric: error: {exc}", file=sys.stderr)
+        if isinstance(exc, PluginError) and args.traceback:
+            print_plugin_traceback(exc)
         return EXIT_USAGE
     except BrokenPipeError:  # `rubric compare | head`
         sys.stderr.close()
         return EXIT_OK
+
+
+def print_plugin_traceback(exc: PluginError) -> None:
+    """``--traceback``: what the plugin raised, in full, for its author."""
+    import traceback
+
+    cause = exc.__cause__ or exc.__context__
+    if cause is None:
+        print("rubric: no traceback: the plugin raised nothing; rubric refused what it returned", file=sys.stderr)
+    else:
+        traceback.print_exception(cause, file=sys.stderr)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rubric.cli.common import UsageError, emit, evaluate_rubrics, load
+from rubric.cli.common import (
+    UsageError,
+    emit,
+    evaluate_rubrics,
+    load,
+    plugin_settings,
+    warn,
+)
 from rubric.errors import did_you_mean
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
@@ -110,7 +117,8 @@ def cmd_plugins(args) -> int:
     from rubric.loading import load_project
 
     rubric_paths = [p for p in (args.rubrics or [Path("rubrics")]) if p.exists()]
-    project = load_project(rubric_paths, plugin_files=args.plugin, autoload=False if args.no_plugin_autoload else None)
+    project = load_project(rubric_paths, use=[args.rubric] if args.rubric else None, **plugin_settings(args))
+    warn(project)
     registry = project.registry
     plugins = Table(
         title="Plugins, in load order",

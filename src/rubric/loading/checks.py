@@ -7,17 +7,20 @@ proposals' assessments against the rubrics that apply to them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from rubric.errors import WeightError, did_you_mean
 from rubric.loading.documents import Document
 from rubric.model import MethodChoice, Proposal, Rubric
 
 
-def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[Path, Document] = {}) -> None:
+def check_rubric(
+    doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[Path, Document] = {}, kind_hint: Callable[[str], str] = lambda kind: ""
+) -> None:
     """What needs the registry: criterion kinds, methods, their parameters, the weights.
 
-    Problems with a scheme from a scheme file are recorded against that file.
+    Problems with a scheme from a scheme file are recorded against that file;
+    ``kind_hint`` adds, to an unknown criterion kind, where it could come from.
     """
     from rubric.constraints import constraint_problems
     from rubric.weights import derive_weights
@@ -26,7 +29,10 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
     for criterion in rubric.criteria:
         ckey = f"criteria.{criterion.id}"
         if criterion.kind not in kinds:
-            doc.problem(f"{ckey}.kind", f"unknown criterion kind {criterion.kind!r}{did_you_mean(criterion.kind, kinds)}")
+            doc.problem(
+                f"{ckey}.kind",
+                f"unknown criterion kind {criterion.kind!r}{did_you_mean(criterion.kind, kinds)}{kind_hint(criterion.kind)}",
+            )
             continue
         kind = registry.criterion_kind(criterion.kind)
         if kind.check_params is not None:
@@ -61,7 +67,8 @@ def check_method(doc: Document, key: str, choice: MethodChoice, registry, catego
     """
     names = registry.names(category)
     if choice.name not in names:
-        doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}")
+        left_out = registry.skipped_providers(category, choice.name)
+        doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}{left_out}")
         return False
     method = registry.get(category, choice.name)
     ok = True
@@ -89,11 +96,13 @@ def _report(doc: Document, key: str, message) -> None:
     doc.problem(key, str(message))
 
 
-def check_proposal(doc: Document, proposal: Proposal, rubrics: Sequence[Rubric], registry) -> None:
-    """Check a proposal's assessments against the loaded rubrics."""
+def check_proposal(doc: Document, proposal: Proposal, rubrics: Sequence[Rubric], registry, unused: Iterable[str] = ()) -> None:
+    """Check a proposal's assessments against the loaded rubrics (``unused``: ids known but not checked)."""
     by_id = {r.id: r for r in rubrics}
     for rubric_id, by_criterion in proposal.assessments.items():
         rubric = by_id.get(rubric_id)
+        if rubric is None and rubric_id in unused:
+            continue
         if rubric is None:
             hint = did_you_mean(rubric_id, list(by_id))
             if "did you mean" in hint:  # most likely a typo, which would silently drop the assessments
