@@ -324,3 +324,25 @@ def test_plugin_option_must_be_no_name(capsys):
         main(["score", "-p", "topsis"])
     assert exit.value.code == 2
     assert "expected no:NAME" in capsys.readouterr().err
+
+
+def test_plugins_lists_what_was_left_out_and_warns_of_an_unknown_block(folder, capsys, broken_installed):
+    """`rubric plugins` lists blocked and failed plugins as left out; -p no: with no such plugin is a warning."""
+    code, out, err = run(capsys, ["plugins", "-f", "csv", "-p", "no:rubric.aggregation.topsis", "-p", "no:rubric.aggregation.topsiss"])
+    assert code == 0, err
+    assert "rubric.aggregation.topsis,built-in; left out: -p no:rubric.aggregation.topsis" in out
+    assert "rubric_broken,entry point rubric_broken_module of rubric-broken 0.3; left out: it failed to load" in out
+    assert "rubric: warning: -p no:rubric.aggregation.topsiss: no plugin has this name; did you mean 'rubric.aggregation.topsis'?" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["score"], ["compare"], ["explain", "p"], ["sensitivity"], ["validate"], ["plugins"], ["new", "plugin", "x"], ["new", "scheme", "s", "--rubric", "r"]],
+)
+def test_every_command_takes_traceback_and_plugin_blocks(argv):
+    """--traceback/--debug is on every command; -p no:NAME on every command that loads plugins."""
+    from rubric.cli.parser import build_parser
+
+    assert build_parser().parse_args([*argv, "--debug"]).traceback is True
+    if argv[:2] != ["new", "plugin"]:
+        assert build_parser().parse_args([*argv, "-p", "no:a", "-p", "no:b"]).block == ["a", "b"]

@@ -123,7 +123,10 @@ def cmd_plugins(args) -> int:
     plugins = Table(
         title="Plugins, in load order",
         headers=("Plugin", "Source"),
-        rows=tuple((p.name, p.source) for p in registry.plugins),
+        rows=(
+            *((p.name, p.source) for p in registry.plugins),
+            *((s.name, f"{s.source}; left out: {'-p no:' + s.name if s.blocked else 'it failed to load'}") for s in registry.skipped),
+        ),
     )
     rows = []
     for category in registry.components:

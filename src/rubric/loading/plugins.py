@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
-from rubric.errors import PluginError, Problem
+from rubric.errors import PluginError, Problem, did_you_mean
 from rubric.loading.documents import Document, locate
 from rubric.model import Rubric
 
-__all__ = ["check_requirements", "registry_for", "unknown_kind_hint"]
+__all__ = ["check_requirements", "plugin_warnings", "registry_for", "unknown_kind_hint"]
 
 ADD_A_PLUGIN = (
     " To use a plugin's kind, name its file in the rubric's plugins = [...] or install its package"
@@ -85,3 +85,12 @@ def unknown_kind_hint(registry, unused: Sequence[tuple], *, rubric_plugins: bool
         return ADD_A_PLUGIN
 
     return hint
+
+
+def plugin_warnings(registry, block: Iterable[str]) -> list:
+    """One line per plugin a lenient registry left out after a failure, and per block matching no plugin."""
+    warnings = [f"{s}; carrying on without it" for s in registry.skipped if not s.blocked]
+    known = [p.name for p in registry.plugins] + [s.name for s in registry.skipped]
+    blocked = {s.name for s in registry.skipped if s.blocked}
+    warnings += [f"-p no:{name}: no plugin has this name{did_you_mean(name, known)}" for name in block if name not in blocked]
+    return warnings

@@ -10,7 +10,7 @@ import attrs
 from rubric.errors import InputError, UnknownRubricError, did_you_mean
 from rubric.loading.checks import check_duplicates, check_proposal, check_rubric
 from rubric.loading.documents import collector_paused, read_document, toml_files
-from rubric.loading.plugins import check_requirements, registry_for, unknown_kind_hint
+from rubric.loading.plugins import check_requirements, plugin_warnings, registry_for, unknown_kind_hint
 from rubric.loading.proposals import parse_proposal
 from rubric.loading.rubrics import parse_rubric, parse_scheme_file
 from rubric.model import Rubric
@@ -106,7 +106,7 @@ def _load_project(rubric_paths, proposal_paths, registry, collect, use, options)
     failed = {doc.path for doc in rubric_docs if doc.problems}
     good_rubrics = tuple(r for d, r in in_use if not failed & {d.path, *(s.path for s in r.schemes)})
     for doc, proposal in proposals:
-        check_proposal(doc, proposal, good_rubrics, registry, [i for i in declared.values() if not used(i)])
+        check_proposal(doc, proposal, good_rubrics, registry, [i for i in declared.values() if isinstance(i, str) and not used(i)])
     checked = [d for d in rubric_docs if use is None or d.path in used_paths]
     unchecked = [d for d in rubric_docs if use is not None and d.path not in used_paths]
     problems = [p for doc in (*checked, *proposal_docs) for p in doc.problems]
@@ -115,7 +115,7 @@ def _load_project(rubric_paths, proposal_paths, registry, collect, use, options)
     if collect is not None:
         collect.extend(problems)
     warnings = [_left_out(d) for d in unchecked if d.problems]
-    warnings += [f"{s}; carrying on without it" for s in registry.skipped if not s.blocked]
+    warnings += plugin_warnings(registry, options["block"])
     good_proposals = tuple(p for d, p in proposals if not d.problems)
     return Project(good_rubrics, good_proposals, registry, tuple(warnings))
 
