@@ -14,6 +14,7 @@ import sys
 from typing import Optional, Sequence
 
 from rubric.cli.commands import COMMANDS, EXIT_OK, EXIT_USAGE
+from rubric.cli.common import print_plugin_traceback
 from rubric.cli.parser import build_parser
 from rubric.errors import InputError, PluginError, RubricError
 
@@ -40,13 +41,3 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sys.stderr.close()
         return EXIT_OK
 
-
-def print_plugin_traceback(exc: PluginError) -> None:
-    """``--traceback``: what the plugin raised, in full, for its author."""
-    import traceback
-
-    cause = exc.__cause__ or exc.__context__
-    if cause is None:
-        print("rubric: no traceback: the plugin raised nothing; rubric refused what it returned", file=sys.stderr)
-    else:
-        traceback.print_exception(cause, file=sys.stderr)

@@ -11,6 +11,7 @@ from rubric.cli.common import (
     evaluate_rubrics,
     load,
     plugin_settings,
+    print_plugin_traceback,
     warn,
 )
 from rubric.errors import did_you_mean
@@ -98,12 +99,14 @@ def cmd_sensitivity(args) -> int:
 def cmd_validate(args) -> int:
     from rubric.loading import value_problems
 
-    problems = []
+    problems, failures = [], []
     project, rubrics = load(args, collect=problems)
     for rubric in rubrics:
-        problems += value_problems(rubric, project.proposals, project.registry)
+        problems += value_problems(rubric, project.proposals, project.registry, failures.append if args.traceback else None)
     for problem in problems:
         print(f"{problem}", file=sys.stderr)
+    for failure in failures:
+        print_plugin_traceback(failure)
     files = len({str(p.path) for p in problems})
     if problems:
         print(f"rubric: {len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}", file=sys.stderr)

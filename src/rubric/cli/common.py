@@ -91,3 +91,14 @@ def emit(project, args, tables) -> None:
         raise UsageError(f"--format: unknown output format {args.format!r}{did_you_mean(args.format, known)}")
     text = project.registry.output_format(args.format).render(tables)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def print_plugin_traceback(exc) -> None:
+    """``--traceback``: what the plugin raised, in full, for its author."""
+    import traceback
+
+    cause = exc.__cause__ or exc.__context__
+    if cause is None:
+        print("rubric: no traceback: the plugin raised nothing; rubric refused what it returned", file=sys.stderr)
+    else:
+        traceback.print_exception(cause, file=sys.stderr)
