@@ -6,6 +6,11 @@ command line on a one-criterion rubric whose criterion ``gauge`` uses the kind
 ``--plugin`` or in the rubric's ``plugins`` list, and checks: exit status 2,
 an error naming the plugin file (and the criterion and the proposal when the
 failure happened while scoring), no traceback, nothing on stdout.
+
+The tests after "scoping" add a second rubric, ``plain``, or a fake installed
+plugin, and check that only the rubrics a command uses need their plugins,
+what an unknown kind says about where it could come from, and the options
+``-p no:NAME``, ``--no-rubric-plugins`` and ``--traceback``.
 """
 
 from __future__ import annotations
