@@ -20,9 +20,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 from rubric.cli import main
+from rubric.model import Rubric
 
 FIXTURES = Path(__file__).parent / "plugins"
 
@@ -365,3 +367,16 @@ def test_assessments_of_a_rubric_not_in_use_are_no_typo(folder, capsys):
     code, out, err = run(capsys, ["score", "--rubric", "gauged2"])
     assert (code, err) == (0, ""), err
     assert "p-one" in out
+
+
+@pytest.mark.skipif("requires" not in attrs.fields_dict(Rubric), reason="needs the rubric field requires from the loading package")
+def test_missing_required_distribution_is_named_with_the_install_command(folder, capsys):
+    """A rubric whose requires names a distribution that is not installed: an error at requires[0] with the pip install."""
+    setup(folder, [], "none")
+    rubric = folder / "rubrics" / "gauged.toml"
+    rubric.write_text(rubric.read_text().replace('version = "1.0"', 'version = "1.0"\nrequires = ["rubric-surely-not-installed>=0.1"]'))
+    assert_reported(
+        *run(capsys, ["score"]),
+        "gauged.toml:5: [requires[0]] needs the distribution rubric-surely-not-installed, which is not installed; "
+        "run: pip install 'rubric-surely-not-installed>=0.1'",
+    )
