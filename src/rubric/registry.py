@@ -30,7 +30,7 @@ import pluggy
 
 from rubric import hookspecs
 from rubric.components import AggregationMethod, CriterionKind, OutputFormat, WeightingMethod
-from rubric.errors import PLUGIN_FAILURES, PluginError, RubricError
+from rubric.errors import PLUGIN_FAILURES, PluginError, RubricError, UnknownNameError, did_you_mean
 
 T = TypeVar("T")
 
@@ -92,8 +92,11 @@ class Registry:
     skipped: tuple = ()
 
     def get(self, category: str, name: str):
-        """The component of ``category`` called ``name`` (KeyError if none)."""
-        return self.components[category][name]
+        """The component of ``category`` called ``name``; :class:`UnknownNameError` if none."""
+        try:
+            return self.components[category][name]
+        except KeyError:
+            raise UnknownNameError(category, name, list(self.components[category])) from None
 
     def names(self, category: str) -> tuple:
         """The names registered in a category, sorted."""
@@ -153,6 +156,35 @@ class Registry:
             raise
         except PLUGIN_FAILURES as exc:
             raise self.failure(category, component, what, exc) from None
+
+    def param_problems(
+        self, category: str, name: str, params: Mapping[str, Any], rubric: Any, *, where: str = ""
+    ) -> list[tuple[str, str]]:
+        """What is wrong with a component's parameters, as ``(sub-key, message)`` pairs.
+
+        Unknown names (with a "did you mean") and missing required ones are
+        checked here, for every component kind alike; then the component's own
+        ``check_params(params, rubric)``, through :meth:`call` (``where`` says
+        for which key, should it fail).  A sub-key of ``""`` means the
+        parameters' table itself.
+        """
+        component = self.get(category, name)
+        declared = dict(getattr(component, "params", {}))
+        problems = [
+            (key, f"unknown parameter {key!r} of {category} {name!r}{did_you_mean(key, list(declared))}")
+            for key in params
+            if key not in declared
+        ]
+        problems += [
+            ("", f"{category} {name!r} needs the parameter {key!r}")
+            for key, default in declared.items()
+            if default is None and key not in params
+        ]
+        if problems or component.check_params is None:
+            return problems
+        what = f"checking its parameters for {where}" if where else "checking its parameters"
+        found = self.call(category, component, what, component.check_params, params, rubric)
+        return [item if isinstance(item, tuple) else ("", str(item)) for item in found]
 
     def failure(self, category: str, component: Any, what: str, exc: BaseException) -> PluginError:
         """The error for a component's function that raised ``exc`` while doing ``what``.

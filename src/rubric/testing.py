@@ -43,7 +43,7 @@ independence-of-irrelevant-alternatives    a proposal removed: the others keep t
 Scores are compared with a tolerance of 10⁻⁹ of the scale's range.
 
 This module needs hypothesis, which is not a dependency of rubric itself:
-``pip install "rubric[test]"`` provides it.  The strategies it uses
+``pip install "policy-rubric[test]"`` provides it.  The strategies it uses
 (:func:`scales`, :func:`values_on`, :func:`weight_vectors`, :func:`cases`)
 are public, for plugin authors' own tests.
 """
@@ -61,7 +61,7 @@ try:
     from hypothesis.errors import HypothesisException
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "rubric.testing needs hypothesis, a test extra: pip install \"rubric[test]\""
+        "rubric.testing needs hypothesis, a test extra: pip install \"policy-rubric[test]\""
     ) from exc
 
 from rubric.components import AggregationMethod, Property

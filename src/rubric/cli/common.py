@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from rubric.errors import RubricError, UnknownRubricError, did_you_mean
+from rubric.errors import InputError, RubricError, UnknownRubricError, did_you_mean
 
 
 class UsageError(RubricError):
@@ -58,9 +58,27 @@ def load(args, *, collect=None):
     warn(project)
     if paths and not project.proposals and collect is None:
         print(f"rubric: no proposals found in {', '.join(map(str, paths))}", file=sys.stderr)
-    if not project.rubrics and collect is None:
+    own_rubrics = rubric_paths == [Path("rubrics")] and use is None  # else the project file's ids are not all loaded
+    rubrics = project_order(project, own_rubrics=own_rubrics, collect=collect)
+    if not rubrics and collect is None:
         raise UsageError(f"no rubrics found in {', '.join(map(str, rubric_paths))}")
-    return project, project.rubrics
+    return project, rubrics
+
+
+def project_order(project, *, own_rubrics: bool, collect=None) -> tuple:
+    """The project's rubrics in the order of :mod:`rubric.cli.project` (the project file, if any)."""
+    from rubric.cli.project import PROJECT_FILE, order_rubrics, read_project_file
+
+    first: tuple = ()
+    if PROJECT_FILE.is_file():
+        try:
+            checked = own_rubrics and not collect  # rubrics that failed to load would read as unknown ids
+            first = read_project_file(PROJECT_FILE, [r.id for r in project.rubrics] if checked else None)
+        except InputError as exc:
+            if collect is None:
+                raise
+            collect.extend(exc.problems)
+    return order_rubrics(project.rubrics, project.proposals, project.registry, first)
 
 
 def check_schemes(rubrics, schemes: Optional[Sequence[str]]) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Sequence
 
 from rubric import __version__
 
 DEFAULT_FORMAT = "simple"
+#: Shells `rubric completion` writes a script for.
+SHELLS = ("bash", "zsh", "fish")
 
 
 def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -> None:
@@ -100,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"rubric {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.set_defaults(command_parsers=commands.choices)
 
     def command(name: str, help: str, example: str, *, debug: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(
@@ -125,13 +129,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     compare = command(
         "compare",
-        "compare proposals across schemes (and methods): scores, ranks, rank agreement, robust conclusions",
+        "compare proposals across schemes (and methods): scores, ranks, rank agreement, robust conclusions; "
+        "rubrics in the order of ./rubric.toml, else those applying to most proposals first",
         "rubric compare --rubric open-source-ai --methods weighted-sum,topsis",
     )
     common_options(compare)
     scheme_options(compare)
-    compare.add_argument("--methods", metavar="A,B,…", help="also run every scheme under these aggregation methods")
-    compare.add_argument("--top", type=int, default=3, metavar="K", help="report which proposals stay in the top K (default: 3)")
+    compare.add_argument(
+        "--methods",
+        metavar="A,B,…",
+        help="also run the selected schemes (every scheme, or those of --scheme) under these aggregation methods, "
+        "as columns SCHEME/METHOD; a crossing identical to a column already there (same weights, same method) is left out",
+    )
+    compare.add_argument(
+        "--top",
+        type=int,
+        default=3,
+        metavar="K",
+        help="report which proposals stay in the top K and the bottom K (default: 3; at most half the proposals, "
+        "so that the two never overlap)",
+    )
     output_options(compare)
 
     explain = command(
@@ -161,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.add_argument("--smaa", action="store_true", help="rank acceptabilities over sampled weights and scores (SMAA-2)")
     analysis.add_argument("--raters", action="store_true", help="rater spread and Krippendorff's alpha per criterion")
     sensitivity.add_argument("--samples", type=int, default=10_000, metavar="N", help="SMAA samples (default: 10000)")
-    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed (default: 0)")
+    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed, a whole number >= 0 (default: 0)")
     sensitivity.add_argument(
         "--distribution",
         choices=("uniform", "triangular"),
@@ -190,9 +207,16 @@ def build_parser() -> argparse.ArgumentParser:
     common_options(plugins, proposals=False)
     output_options(plugins)
 
+    completion = command(
+        "completion",
+        "print a shell completion script for bash, zsh or fish (needs the [completion] extra: shtab)",
+        "rubric completion bash > ~/.local/share/bash-completion/completions/rubric",
+    )
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help=f"one of {', '.join(SHELLS)}")
+
     new = command(
         "new",
-        "write a starting plugin package, proposal, rubric or scheme (never overwrites without --force)",
+        "write a starting plugin package, proposal, rubric or scheme (refuses to replace a file without --force)",
         "rubric new proposal chip-subsidies --rubric open-source-ai",
         debug=False,
     )
@@ -206,7 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=f"example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sub.add_argument("--force", action="store_true", help="overwrite files that already exist")
+        sub.add_argument(
+            "--force",
+            action="store_true",
+            help="replace the files this command writes if they exist (a plugin's four files in its existing folder); other files are left alone",
+        )
         debug_options(sub)
         return sub
 
@@ -247,3 +275,21 @@ def build_parser() -> argparse.ArgumentParser:
         )
         plugin_options(sub)
     return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments, with a command's options and positionals in any order.
+
+    ``rubric explain ID --scheme S PROPOSALS…``: argparse alone takes the
+    positionals before the first option and rejects the rest, so a command
+    left with extra arguments is parsed again with
+    :meth:`~argparse.ArgumentParser.parse_intermixed_args` (which cannot
+    handle sub-commands, hence not for ``new``).
+    """
+    args, extra = parser.parse_known_args(argv)
+    if not extra:
+        return args
+    if args.command != "new" and argv[0] == args.command:
+        vars(args).update(vars(args.command_parsers[args.command].parse_intermixed_args(argv[1:])))
+        return args
+    return parser.parse_args(argv)  # says which arguments it does not know

@@ -25,7 +25,7 @@ def check_requirements(doc: Document, rubric: Rubric) -> None:
     """Record each distribution in the rubric's ``requires`` that is missing or too old."""
     requires = getattr(rubric, "requires", ())
     if requires:
-        from rubric.requirements import check_requirement  # only for rubrics that declare some
+        from rubric.loading.requirements import check_requirement  # only for rubrics that declare some
     for index, text in enumerate(requires):
         message = check_requirement(text)
         if message:

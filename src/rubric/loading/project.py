@@ -126,7 +126,7 @@ def _check_use(use, declared, rubric_docs) -> None:
     for rubric_id in use or ():
         if rubric_id not in known:
             also = f" (unreadable: {', '.join(unread)}; `rubric validate` lists their problems)" if unread else ""
-            raise UnknownRubricError(f"no rubric has id {rubric_id!r}{did_you_mean(rubric_id, known)}{also}")
+            raise UnknownRubricError(rubric_id, known, also)
 
 
 def _left_out(doc) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from rubric.loading.documents import Document
 from rubric.loading.plugins import check_requirements
-from rubric.requirements import check_requirement, parse_requirement
+from rubric.loading.requirements import check_requirement, parse_requirement
 
 
 @pytest.fixture
