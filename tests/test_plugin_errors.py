@@ -380,3 +380,13 @@ def test_missing_required_distribution_is_named_with_the_install_command(folder,
         "gauged.toml:5: [requires[0]] needs the distribution rubric-surely-not-installed, which is not installed; "
         "run: pip install 'rubric-surely-not-installed>=0.1'",
     )
+
+
+def test_project_file_naming_a_rubric_not_in_use(folder, capsys):
+    """rubric.toml listing every rubric does not make --rubric plain fail on the ids it did not load."""
+    setup(folder, ["good.py"], "rubric")
+    plain_rubric(folder)
+    (folder / "rubric.toml").write_text('default = "plain"\nrubrics = ["gauged", "plain"]\n')
+    code, out, err = run(capsys, ["score", "--rubric", "plain"])
+    assert (code, err) == (0, ""), err
+    assert "p-one" in out
