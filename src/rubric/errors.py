@@ -18,6 +18,7 @@ __all__ = [
     "Problem",
     "RubricError",
     "UnknownNameError",
+    "UnknownRubricError",
     "WeightError",
     "did_you_mean",
 ]
@@ -81,6 +82,13 @@ class UnknownNameError(RubricError, KeyError):
 
     def __str__(self) -> str:  # KeyError would show the repr of its argument
         return str(self.args[0])
+
+
+class UnknownRubricError(UnknownNameError):
+    """A rubric asked for by id (``--rubric``) is in none of the rubric files read."""
+
+    def __init__(self, name: str, known: Sequence[str], where: str = ""):
+        super().__init__("rubric with id", name, known, where)
 
 
 class WeightError(RubricError, ValueError):

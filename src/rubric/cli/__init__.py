@@ -18,9 +18,10 @@ import sys
 from typing import Optional, Sequence
 
 from rubric.cli.commands import COMMANDS, EXIT_CHECK_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
+from rubric.cli.common import print_plugin_traceback
 from rubric.cli.parser import build_parser, parse
 from rubric.cli.streams import GuardedStream
-from rubric.errors import InputError, RubricError
+from rubric.errors import InputError, PluginError, RubricError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -37,6 +38,8 @@ def _run(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     except RubricError as exc:
         print(f"rubric: error: {exc}", file=sys.stderr)
+        if isinstance(exc, PluginError) and args.traceback:
+            print_plugin_traceback(exc)
         return EXIT_USAGE
 
 

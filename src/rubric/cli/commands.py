@@ -5,7 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rubric.cli.common import UsageError, emit, evaluate_rubrics, load
+from rubric.cli.common import (
+    UsageError,
+    emit,
+    evaluate_rubrics,
+    load,
+    plugin_settings,
+    print_plugin_traceback,
+    warn,
+)
 from rubric.errors import did_you_mean
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -93,12 +101,14 @@ def cmd_sensitivity(args) -> int:
 def cmd_validate(args) -> int:
     from rubric.loading import value_problems
 
-    problems = []
+    problems, failures = [], []
     project, rubrics = load(args, collect=problems)
     for rubric in rubrics:
-        problems += value_problems(rubric, project.proposals, project.registry)
+        problems += value_problems(rubric, project.proposals, project.registry, failures.append if args.traceback else None)
     for problem in problems:
         print(f"{problem}", file=sys.stderr)
+    for failure in failures:
+        print_plugin_traceback(failure)
     files = len({str(p.path) for p in problems})
     if problems:
         print(f"rubric: {len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}", file=sys.stderr)
@@ -112,12 +122,16 @@ def cmd_plugins(args) -> int:
     from rubric.loading import load_project
 
     rubric_paths = [p for p in (args.rubrics or [Path("rubrics")]) if p.exists()]
-    project = load_project(rubric_paths, plugin_files=args.plugin, autoload=False if args.no_plugin_autoload else None)
+    project = load_project(rubric_paths, use=[args.rubric] if args.rubric else None, **plugin_settings(args))
+    warn(project)
     registry = project.registry
     plugins = Table(
         title="Plugins, in load order",
         headers=("Plugin", "Source"),
-        rows=tuple((p.name, p.source) for p in registry.plugins),
+        rows=(
+            *((p.name, p.source) for p in registry.plugins),
+            *((s.name, f"{s.source}; left out: {'-p no:' + s.name if s.blocked else 'it failed to load'}") for s in registry.skipped),
+        ),
     )
     rows = []
     for category in registry.components:

@@ -29,12 +29,54 @@ def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -
         metavar="PATH",
         help="rubric (or scheme) file or folder; repeatable (default: ./rubrics)",
     )
-    parser.add_argument("--rubric", metavar="ID", help="use only the rubric with this id (default: every rubric)")
+    parser.add_argument(
+        "--rubric",
+        metavar="ID",
+        help="use only the rubric with this id (default: every rubric); only its plugins are loaded, "
+        "and other rubric files' problems are warnings",
+    )
+    plugin_options(parser)
+
+
+def blocked_plugin(value: str) -> str:
+    """The NAME of ``-p no:NAME``."""
+    if not value.startswith("no:") or not value[3:]:
+        raise argparse.ArgumentTypeError(f"expected no:NAME (a plugin to leave out), found {value!r}")
+    return value[3:]
+
+
+def plugin_options(parser: argparse.ArgumentParser) -> None:
+    """Which plugins load: files, installed entry points, blocked names, the rubrics' own files."""
     parser.add_argument("--plugin", action="append", type=Path, default=[], metavar="FILE", help="load a plugin file; repeatable")
     parser.add_argument(
         "--no-plugin-autoload",
         action="store_true",
         help="do not load plugins from installed entry points (also: RUBRIC_DISABLE_PLUGIN_AUTOLOAD=1)",
+    )
+    parser.add_argument(
+        "-p",
+        dest="block",
+        action="append",
+        type=blocked_plugin,
+        default=[],
+        metavar="no:NAME",
+        help="leave out the plugin NAME: an entry point's name or a built-in's module (rubric.aggregation.topsis), "
+        "as `rubric plugins` lists them; repeatable",
+    )
+    parser.add_argument(
+        "--no-rubric-plugins",
+        action="store_true",
+        help="do not import the plugin files rubrics name, to check a rubric you do not trust "
+        "(its plugin kinds are then reported as unknown)",
+    )
+
+
+def debug_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--traceback",
+        "--debug",
+        action="store_true",
+        help="after a plugin's error message, print the full traceback of what it raised (for plugin authors)",
     )
 
 
@@ -63,14 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     parser.set_defaults(command_parsers=commands.choices)
 
-    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
+    def command(name: str, help: str, example: str, *, debug: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
             name,
             help=help,
             description=help[0].upper() + help[1:] + ".",
             epilog=f"example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        if debug:  # `new` has it on each of its sub-commands instead
+            debug_options(sub)
+        return sub
 
     score = command(
         "score",
@@ -173,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         "write a starting plugin package, proposal, rubric or scheme (refuses to replace a file without --force)",
         "rubric new proposal chip-subsidies --rubric open-source-ai",
+        debug=False,
     )
     what = new.add_subparsers(dest="what", metavar="WHAT", required=True)
 
@@ -189,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="replace the files this command writes if they exist (a plugin's four files in its existing folder); other files are left alone",
         )
+        debug_options(sub)
         return sub
 
     new_plugin = new_command(
@@ -226,8 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--rubrics", action="append", type=Path, metavar="PATH", help="rubric files or folders to find RID in; repeatable (default: ./rubrics)"
         )
-        sub.add_argument("--plugin", action="append", type=Path, default=[], metavar="FILE", help="load a plugin file; repeatable")
-        sub.add_argument("--no-plugin-autoload", action="store_true", help="do not load plugins from installed entry points")
+        plugin_options(sub)
     return parser
 
 

@@ -7,17 +7,24 @@ proposals' assessments against the rubrics that apply to them.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from rubric.errors import WeightError, did_you_mean
 from rubric.loading.documents import Document
 from rubric.model import MethodChoice, Proposal, Rubric
 
 
-def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[Path, Document] = {}) -> None:
+def check_rubric(
+    doc: Document,
+    rubric: Rubric,
+    registry,
+    scheme_docs: Mapping[Path, Document] = {},
+    kind_hint: Optional[Callable[[str], str]] = None,
+) -> None:
     """What needs the registry: criterion kinds, methods, their parameters, the weights.
 
-    Problems with a scheme from a scheme file are recorded against that file.
+    Problems with a scheme from a scheme file are recorded against that file;
+    ``kind_hint`` adds, to an unknown criterion kind, where it could come from.
     """
     from rubric.loading.constraints import constraint_problems
     from rubric.weights import derive_weights
@@ -25,7 +32,7 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
     for criterion in rubric.criteria:
         ckey = f"criteria.{criterion.id}"
         choice = MethodChoice(criterion.kind, criterion.params)
-        check_method(doc, f"{ckey}.kind", choice, registry, "criterion kind", rubric, params_key=f"{ckey}.params")
+        check_method(doc, f"{ckey}.kind", choice, registry, "criterion kind", rubric, params_key=f"{ckey}.params", hint=kind_hint)
     for scheme in rubric.schemes:
         sdoc = scheme_docs.get(scheme.path, doc)
         skey = f"schemes.{scheme.id}"
@@ -45,9 +52,20 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
 
 
 def check_method(
-    doc: Document, key: str, choice: MethodChoice, registry, category: str, context, *, params_key: Optional[str] = None
+    doc: Document,
+    key: str,
+    choice: MethodChoice,
+    registry,
+    category: str,
+    context,
+    *,
+    params_key: Optional[str] = None,
+    hint: Optional[Callable[[str], str]] = None,
 ) -> bool:
     """Check a component's name (at ``key``), its parameter names and values (at ``params_key``).  True if usable.
+
+    An unknown name says where it could come from: ``hint(name)``, or by
+    default the plugins the registry left out that provide it.
 
     Every component kind (criterion kinds too) goes through here, so unknown
     and missing parameters read the same everywhere.  Defaults are not filled
@@ -56,7 +74,8 @@ def check_method(
     params_key = params_key or key
     names = registry.names(category)
     if choice.name not in names:
-        doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}")
+        source = hint(choice.name) if hint else registry.skipped_providers(category, choice.name)
+        doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}{source}")
         return False
     problems = registry.param_problems(category, choice.name, choice.params, context, where=params_key)
     for subkey, message in problems:
@@ -64,11 +83,13 @@ def check_method(
     return not problems
 
 
-def check_proposal(doc: Document, proposal: Proposal, rubrics: Sequence[Rubric], registry) -> None:
-    """Check a proposal's assessments against the loaded rubrics."""
+def check_proposal(doc: Document, proposal: Proposal, rubrics: Sequence[Rubric], registry, unused: Iterable[str] = ()) -> None:
+    """Check a proposal's assessments against the loaded rubrics (``unused``: ids known but not checked)."""
     by_id = {r.id: r for r in rubrics}
     for rubric_id, by_criterion in proposal.assessments.items():
         rubric = by_id.get(rubric_id)
+        if rubric is None and rubric_id in unused:
+            continue
         if rubric is None:
             hint = did_you_mean(rubric_id, list(by_id))
             if "did you mean" in hint:  # most likely a typo, which would silently drop the assessments
