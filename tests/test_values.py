@@ -9,6 +9,7 @@ from rubric.components import CriterionKind
 from rubric.errors import InputError, PluginError, Problem
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rubric, Scale, Scheme
 from rubric.registry import create_registry
+from rubric.loading.validation import value_problems
 from rubric.values import value_matrix
 
 SCALE = Scale(-2, 2, ("strongly worsens", "worsens", "no effect", "improves", "strongly improves"))
@@ -57,12 +58,21 @@ def test_first_bad_value_raises(registry):
 
 
 def test_every_criterion_reports_when_collecting(registry):
-    """With a problems list, both missing facts and the crashing plugin are reported in one run."""
-    problems: list = []
-    rows = value_matrix(RUBRIC, [PROPOSAL], registry, problems=problems)
-    assert [p.key for p in problems] == ["facts.cost", "facts.scope", ""]
-    assert "failed while scoring criterion 'odd' of proposal 'p': ZeroDivisionError" in problems[2].message
+    """With an errors list, both missing facts and the crashing plugin are reported in one run."""
+    errors: list = []
+    rows = value_matrix(RUBRIC, [PROPOSAL], registry, errors=errors)
+    assert [type(e) for e in errors] == [InputError, InputError, PluginError]
+    assert [p.key for e in errors[:2] for p in e.problems] == ["facts.cost", "facts.scope"]
+    assert "failed while scoring criterion 'odd' of proposal 'p': ZeroDivisionError" in str(errors[2])
     assert rows == [[]]
+
+
+def test_validation_reports_every_criterion(registry):
+    """value_problems turns them into located problems of the proposal's file, the plugin's failure included."""
+    seen = []
+    problems = value_problems(RUBRIC, [PROPOSAL], registry, on_plugin_error=seen.append)
+    assert [(str(p.path), p.key) for p in problems] == [("p.toml", "facts.cost"), ("p.toml", "facts.scope"), ("p.toml", "")]
+    assert [type(e) for e in seen] == [PluginError]
 
 
 def test_a_plugin_failure_still_raises_a_plugin_error(registry):

@@ -44,14 +44,14 @@ def _bad_value(
 
 
 def value_matrix(
-    rubric: Rubric, proposals: Sequence[Proposal], registry: Registry, *, problems: Optional[list[Problem]] = None
+    rubric: Rubric, proposals: Sequence[Proposal], registry: Registry, *, errors: Optional[list[RubricError]] = None
 ) -> list[list[CriterionValue]]:
     """proposals × criteria :class:`CriterionValue` objects, each checked.
 
-    The first bad value raises, unless ``problems`` is given: then every
-    bad value of every criterion is appended to it as a located problem (a
-    plugin failure as a problem of the proposal's file) and its cell is left
-    out, so ``rubric validate`` reports them all in one run.
+    The first bad value raises, unless ``errors`` is given: then the error
+    of every bad value of every criterion (an :class:`InputError` with located
+    problems, or a plugin's :class:`~rubric.errors.PluginError`) is appended to
+    it and its cell left out, so ``rubric validate`` reports them all in one run.
 
     This loop runs once per proposal and criterion, so the checks are inlined
     and error messages are only built when something is wrong.
@@ -63,13 +63,10 @@ def value_matrix(
     def on_scale(number: object) -> bool:
         return number is None or (is_real_number(number) and lowest <= number <= highest)
 
-    def refuse(proposal: Proposal, error: RubricError) -> None:
-        if problems is None:
+    def refuse(error: RubricError) -> None:
+        if errors is None:
             raise error
-        if isinstance(error, InputError):
-            problems.extend(error.problems)
-        else:
-            problems.append(Problem(proposal.path, "", str(error)))
+        errors.append(error)
 
     rows = []
     for proposal in proposals:
@@ -78,21 +75,21 @@ def value_matrix(
         for criterion, kind in criteria:
             if kind.assessed and criterion.id not in assessed:
                 message = f"missing an assessment of criterion {criterion.id!r}, which rubric {rubric.id!r} needs"
-                refuse(proposal, InputError([Problem(proposal.path, f"assessments.{rubric.id}", message)]))
+                refuse(InputError([Problem(proposal.path, f"assessments.{rubric.id}", message)]))
                 continue
             try:
                 value = kind.score(criterion, proposal, rubric)
             except RubricError as exc:
-                refuse(proposal, exc)
+                refuse(exc)
                 continue
             except PLUGIN_FAILURES as exc:
                 what = f"scoring criterion {criterion.id!r} of proposal {proposal.id!r}"
-                refuse(proposal, registry.failure("criterion kind", kind, what, exc))
+                refuse(registry.failure("criterion kind", kind, what, exc))
                 continue
             if not isinstance(value, CriterionValue):
                 value = CriterionValue(value)
             if value.score is None or not (on_scale(value.score) and on_scale(value.low) and on_scale(value.high)):
-                refuse(proposal, _bad_value(registry, rubric, criterion, kind, proposal, value))
+                refuse(_bad_value(registry, rubric, criterion, kind, proposal, value))
                 continue
             row.append(value)
         rows.append(row)

@@ -21,8 +21,9 @@ def value_problems(
     """Problems computing each proposal's criterion values, for ``rubric validate``.
 
     Computed criteria read facts that only their plugin knows how to check, so
-    validation runs them; the first problem of each proposal is reported.
-    ``on_plugin_error`` also sees each plugin failure (``--traceback`` prints it).
+    validation runs them: every criterion's problems are reported, not only
+    the first.  A plugin failure is a problem of the proposal's file;
+    ``on_plugin_error`` also sees it (``--traceback`` prints it).
     """
     from rubric.values import value_matrix  # it needs the registry, imported here only lazily
 
@@ -30,12 +31,13 @@ def value_problems(
     for proposal in proposals:
         if not applies(rubric, proposal, registry):
             continue
-        try:
-            value_matrix(rubric, [proposal], registry)
-        except InputError as exc:
-            problems.extend(exc.problems)
-        except PluginError as exc:
-            problems.append(Problem(proposal.path, "", str(exc)))
-            if on_plugin_error:
-                on_plugin_error(exc)
+        errors: list = []
+        value_matrix(rubric, [proposal], registry, errors=errors)
+        for error in errors:
+            if isinstance(error, InputError):
+                problems.extend(error.problems)
+            else:
+                problems.append(Problem(proposal.path, "", str(error)))
+                if isinstance(error, PluginError) and on_plugin_error:
+                    on_plugin_error(error)
     return problems
