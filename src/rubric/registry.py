@@ -190,10 +190,14 @@ class Registry:
         """The error for a component's function that raised ``exc`` while doing ``what``.
 
         For hot loops that inline :meth:`call`'s ``try`` (one call per value).
+        ``exc`` stays attached as the context, for ``--traceback``, also when
+        the error is collected rather than raised.
         """
-        return self.plugin_error(
+        error = self.plugin_error(
             category, component.name, f"{category} {component.name!r} failed while {what}: {type(exc).__name__}: {exc}"
         )
+        error.__context__ = exc
+        return error
 
 
 def skip_hint(info: PluginInfo) -> str:
