@@ -91,8 +91,15 @@ weights = {{ ideological = 3, geopolitical = 1 }}
 weighting = "equal"
 [schemes.transparency-heavy]
 weights = {{ transparency = 3, progress = 1, power-distribution = 1, china-misuse = 1, backdoor-risk = 1, global-power = 1 }}
-[schemes.misuse-heavy]
-weights = {{ ideological = 1, geopolitical = 2, transparency = 1, progress = 1, power-distribution = 1, china-misuse = 3, backdoor-risk = 1, global-power = 1 }}
+[schemes.misuse-heavy.weights]
+ideological = 1
+geopolitical = 2
+transparency = 1
+progress = 1
+power-distribution = 1
+china-misuse = 3
+backdoor-risk = 1
+global-power = 1
 """
 
 
@@ -155,7 +162,8 @@ def batch(count: int, repeats: int) -> None:
         print(f"Batch: {count} proposals ({size / count / 1024:.1f} KB each, {size / 2**20:.1f} MB), 6 schemes, {repeats} runs")
         base = statistics.median(results["parse"])
         print(f"  {toml.__name__} parse only{'':22s} {summary(results['parse'])}   {size / base / 2**20:.1f} MB/s")
-        print(f"  load + check + score (6 schemes){'':6s} {summary(results['rubric'])}   ×{statistics.median(results['rubric']) / base:.2f} of parse")
+        ratio = statistics.median(results["rubric"]) / base
+        print(f"  load + check + score (6 schemes){'':6s} {summary(results['rubric'])}   ×{ratio:.2f} of parse")
 
 
 def main() -> None:

@@ -23,13 +23,13 @@ import argparse
 import importlib
 import statistics
 import sys
+from functools import partial
 
 import numpy as np
 
 from rubric.aggregation import BUILTINS
 from rubric.aggregation.promethee import Preference, net_flows
 from rubric.model import Scale
-
 from timing import summary, timed
 
 SCALE = Scale(-2, 2, ("strongly worsens", "worsens", "no effect", "improves", "strongly improves"))
@@ -76,7 +76,7 @@ def methods_table(sizes, repeats: int) -> None:
                 continue
             x, w = data[(n, m)]
             run(x, w)  # warm: first-call imports and caches are not the method's cost
-            cells.append(f"{summary(timed(lambda: run(x, w), repeats), 2):>34s}")
+            cells.append(f"{summary(timed(partial(run, x, w), repeats), 2):>34s}")
         print(f"  {label:28s}{''.join(cells)}")
     print()
 
@@ -88,7 +88,7 @@ def ties_table(n: int, m: int, repeats: int) -> None:
         if module.endswith(("maximin", "lexicographic", "promethee")):
             run = caller(module, params)
             run(x, w)
-            print(f"  {label:28s}{summary(timed(lambda: run(x, w), repeats), 2):>34s}")
+            print(f"  {label:28s}{summary(timed(partial(run, x, w), repeats), 2):>34s}")
     print()
 
 
@@ -117,7 +117,7 @@ def promethee_scaling(ns, ns_pairwise, ns_gaussian, m: int, repeats: int) -> Non
         previous = None
         for n in sizes:
             x, w = matrix(n, m, levels=levels)
-            median = statistics.median(timed(lambda: net_flows(x, w, [pref] * m, tolerance=4e-9), repeats))
+            median = statistics.median(timed(partial(net_flows, x, w, [pref] * m, tolerance=4e-9), repeats))
             growth = f" ×{median / previous[1]:.1f} for ×{n / previous[0]:.0f} n" if previous else ""
             row.append(f"{n:>7,}: {median * 1000:9.2f} ms{growth}")
             previous = (n, median)
@@ -128,7 +128,7 @@ def promethee_scaling(ns, ns_pairwise, ns_gaussian, m: int, repeats: int) -> Non
     previous = None
     for n in ns_pairwise:
         x, w = matrix(n, m)
-        median = statistics.median(timed(lambda: pairwise_flows(x, w), max(1, repeats // 2)))
+        median = statistics.median(timed(partial(pairwise_flows, x, w), max(1, repeats // 2)))
         growth = f" ×{median / previous[1]:.1f} for ×{n / previous[0]:.0f} n" if previous else ""
         print(f"      {n:>7,}: {median * 1000:9.2f} ms{growth}")
         previous = (n, median)

@@ -20,7 +20,6 @@ import statistics
 import numpy as np
 
 from rubric.analysis.array_core import smaa_core
-
 from timing import summary, timed
 
 

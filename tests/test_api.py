@@ -26,7 +26,9 @@ def test_records_for_pandas(project):
     # 2 schemes × 3 proposals × (score, values sub-score, risks sub-score, rank)
     assert len(records) == 24
     first = [r for r in records if r["scheme"] == "balanced" and r["proposal"] == "a"]
-    common = {"rubric": "tiny", "rubric_version": "1.0", "scheme": "balanced", "method": "weighted-sum", "proposal": "a", "tied": False}
+    common = {
+        "rubric": "tiny", "rubric_version": "1.0", "scheme": "balanced", "method": "weighted-sum", "proposal": "a", "tied": False
+    }
     assert first == [
         {**common, "group": None, "measure": "score", "value": 0.25},
         {**common, "group": "values", "measure": "score", "value": 1.5},
@@ -79,7 +81,7 @@ def test_api_checks_assessments_without_the_loader(project):
 def test_lazy_attributes():
     """Unknown attributes fail like any module's; dir() lists the API."""
     with pytest.raises(AttributeError):
-        rubric.nope
+        _ = rubric.nope
     assert "evaluate" in dir(rubric)
 
 

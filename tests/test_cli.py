@@ -32,7 +32,8 @@ def test_score_json_matches_hand_computation(project, capsys):
     code, out, err = run(capsys, "score", "--all-schemes", "--format", "json")
     assert code == 0, err
     scores = json.loads(out)["scores"]
-    assert list(dict.fromkeys((r["scheme"], r["method"]) for r in scores)) == [("balanced", "weighted-sum"), ("risk-first", "weighted-sum")]
+    pairs = list(dict.fromkeys((r["scheme"], r["method"]) for r in scores))
+    assert pairs == [("balanced", "weighted-sum"), ("risk-first", "weighted-sum")]
     balanced = {r["proposal"]: r for r in scores if r["scheme"] == "balanced" and r["measure"] == "score" and r["group"] is None}
     assert balanced["a"]["value"] == pytest.approx(0.25)
     assert balanced["b"]["value"] == pytest.approx(0.75)
@@ -268,7 +269,8 @@ def test_promethee_per_criterion_through_the_engine(project, capsys):
     path.write_text(
         path.read_text().replace(
             'title = "Balanced"',
-            'title = "Balanced"\naggregation = { method = "promethee-ii", per_criterion = { misuse = { function = "v-shape", p = 4 } } }',
+            'title = "Balanced"\n'
+            'aggregation = { method = "promethee-ii", per_criterion = { misuse = { function = "v-shape", p = 4 } } }',
         )
     )
     code, out, err = run(capsys, "score", "--format", "json")

@@ -50,7 +50,10 @@ def test_readme_tour_matches_a_real_run():
 
     tour = readme().split("<!-- tour:start -->")[1].split("<!-- tour:end -->")[0]
     blocks = re.findall(r"```text\n(.*?)\n```", tour, flags=re.S)
-    founding = [f"proposals/{p}.toml" for p in ("blanket-export-controls", "industry-risk-assessments", "security-audit-repository", "data-licensing-treaties")]
+    founding = [
+        f"proposals/{p}.toml"
+        for p in ("blanket-export-controls", "industry-risk-assessments", "security-audit-repository", "data-licensing-treaties")
+    ]
     outputs = [
         render(["compare", "--rubric", "open-source-ai", "--no-plugin-autoload"]),
         render(["score", "--rubric", "open-source-ai", "--no-plugin-autoload", *founding]),

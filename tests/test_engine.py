@@ -54,7 +54,9 @@ def test_flatten_equal_when_none_given():
 def test_flatten_nested_groups():
     """A sub-group's share is split again among its criteria: 1/2 · 1/2 · 1/2 = 0.125."""
     groups = (Group("top", "Top"), Group("sub", "Sub", parent="top"), Group("other", "Other"))
-    criteria = (Criterion("t1", "top", "T1"), Criterion("s1", "sub", "S1"), Criterion("s2", "sub", "S2"), Criterion("o1", "other", "O1"))
+    criteria = (
+        Criterion("t1", "top", "T1"), Criterion("s1", "sub", "S1"), Criterion("s2", "sub", "S2"), Criterion("o1", "other", "O1")
+    )
     rubric = rubric_with({}, groups=groups, criteria=criteria)
     assert flatten_weights(rubric, {}) == pytest.approx({"t1": 0.25, "s1": 0.125, "s2": 0.125, "o1": 0.5})
 

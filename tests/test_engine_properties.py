@@ -12,8 +12,8 @@ import pytest
 import tomli_w
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from proposal_data import proposal_to_data
 
+from proposal_data import proposal_to_data
 from rubric.engine import evaluate
 from rubric.loading import Document, parse_proposal
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme, Source

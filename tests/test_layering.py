@@ -179,7 +179,10 @@ def test_no_import_cycles():
     ("source", "expected"),
     [
         ("from rubric.engine import evaluate\n", [("rubric.engine", 1, ["evaluate"])]),
-        ("def f():\n    from rubric.cli import main\n", [("rubric.cli", 2, [])] if "rubric.cli.main" in MODULES else [("rubric.cli", 2, ["main"])]),
+        (
+            "def f():\n    from rubric.cli import main\n",
+            [("rubric.cli", 2, [])] if "rubric.cli.main" in MODULES else [("rubric.cli", 2, ["main"])],
+        ),
         ("from . import model\n", [("rubric.model", 1, [])]),
     ],
 )

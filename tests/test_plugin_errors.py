@@ -272,7 +272,9 @@ def test_unknown_kind_names_the_failed_installed_plugin(folder, capsys, broken_i
     setup(folder, [], "none")
     code, _, err = run(capsys, ["score"])
     assert code == 2
-    assert "unknown criterion kind 'broken'. Known: assessed. It may be provided by a plugin left out: plugin rubric_broken" in err
+    assert (
+        "unknown criterion kind 'broken'. Known: assessed. It may be provided by a plugin left out: plugin rubric_broken"
+    ) in err
 
 
 def test_unknown_kind_names_a_blocked_builtin(folder, capsys):
@@ -280,7 +282,10 @@ def test_unknown_kind_names_a_blocked_builtin(folder, capsys):
     setup(folder, [], "none", kind="assessed")
     code, _, err = run(capsys, ["validate", "-p", "no:rubric.criteria.assessed"])
     assert code == 1
-    assert "It is provided by a plugin left out: plugin rubric.criteria.assessed (built-in), blocked by -p no:rubric.criteria.assessed." in err
+    assert (
+        "It is provided by a plugin left out: plugin rubric.criteria.assessed (built-in), "
+        "blocked by -p no:rubric.criteria.assessed."
+    ) in err
 
 
 def test_unknown_kind_points_to_another_rubrics_plugin_file(folder, capsys):
@@ -314,7 +319,9 @@ def test_no_rubric_plugins_imports_nothing(folder, capsys):
     assert "The rubrics' plugin files were not imported (--no-rubric-plugins)." in err
 
 
-@pytest.mark.parametrize(("command", "option", "status"), [("score", "--traceback", 2), ("compare", "--debug", 2), ("validate", "--traceback", 1)])
+@pytest.mark.parametrize(
+    ("command", "option", "status"), [("score", "--traceback", 2), ("compare", "--debug", 2), ("validate", "--traceback", 1)]
+)
 def test_traceback_shows_what_the_plugin_raised(folder, capsys, command, option, status):
     """--traceback (or --debug) prints the plugin's own traceback after the one-paragraph message."""
     extra = setup(folder, ["raises_in_score.py"], "option")
@@ -335,16 +342,23 @@ def test_plugin_option_must_be_no_name(capsys):
 
 def test_plugins_lists_what_was_left_out_and_warns_of_an_unknown_block(folder, capsys, broken_installed):
     """`rubric plugins` lists blocked and failed plugins as left out; -p no: with no such plugin is a warning."""
-    code, out, err = run(capsys, ["plugins", "-f", "csv", "-p", "no:rubric.aggregation.topsis", "-p", "no:rubric.aggregation.topsiss"])
+    blocks = ["-p", "no:rubric.aggregation.topsis", "-p", "no:rubric.aggregation.topsiss"]
+    code, out, err = run(capsys, ["plugins", "-f", "csv", *blocks])
     assert code == 0, err
     assert "rubric.aggregation.topsis,built-in; left out: -p no:rubric.aggregation.topsis" in out
     assert "rubric_broken,entry point rubric_broken_module of rubric-broken 0.3; left out: it failed to load" in out
-    assert "rubric: warning: -p no:rubric.aggregation.topsiss: no plugin has this name; did you mean 'rubric.aggregation.topsis'?" in err
+    assert (
+        "rubric: warning: -p no:rubric.aggregation.topsiss: no plugin has this name; "
+        "did you mean 'rubric.aggregation.topsis'?"
+    ) in err
 
 
 @pytest.mark.parametrize(
     "argv",
-    [["score"], ["compare"], ["explain", "p"], ["sensitivity"], ["validate"], ["plugins"], ["new", "plugin", "x"], ["new", "scheme", "s", "--rubric", "r"]],
+    [
+        ["score"], ["compare"], ["explain", "p"], ["sensitivity"], ["validate"], ["plugins"],
+        ["new", "plugin", "x"], ["new", "scheme", "s", "--rubric", "r"],
+    ],
 )
 def test_every_command_takes_traceback_and_plugin_blocks(argv):
     """--traceback/--debug is on every command; -p no:NAME on every command that loads plugins."""
@@ -369,12 +383,15 @@ def test_assessments_of_a_rubric_not_in_use_are_no_typo(folder, capsys):
     assert "p-one" in out
 
 
-@pytest.mark.skipif("requires" not in attrs.fields_dict(Rubric), reason="needs the rubric field requires from the loading package")
+@pytest.mark.skipif(
+    "requires" not in attrs.fields_dict(Rubric), reason="needs the rubric field requires from the loading package"
+)
 def test_missing_required_distribution_is_named_with_the_install_command(folder, capsys):
     """A rubric whose requires names a distribution that is not installed: an error at requires[0] with the pip install."""
     setup(folder, [], "none")
     rubric = folder / "rubrics" / "gauged.toml"
-    rubric.write_text(rubric.read_text().replace('version = "1.0"', 'version = "1.0"\nrequires = ["rubric-surely-not-installed>=0.1"]'))
+    requiring = 'version = "1.0"\nrequires = ["rubric-surely-not-installed>=0.1"]'
+    rubric.write_text(rubric.read_text().replace('version = "1.0"', requiring))
     assert_reported(
         *run(capsys, ["score"]),
         "gauged.toml:5: [requires[0]] needs the distribution rubric-surely-not-installed, which is not installed; "

@@ -6,7 +6,6 @@ import importlib.metadata
 from pathlib import Path
 
 import pytest
-
 import tomli as tomllib  # rubric reads TOML with tomli on every Python
 
 from packages import run_package_tests

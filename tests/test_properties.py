@@ -14,13 +14,13 @@ import importlib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import cases
 
 from rubric.aggregation import BUILTINS
 from rubric.aggregation.common import TIE_BREAK_SHARE
 from rubric.components import AggregationMethod, Property
 from rubric.model import Scale
 from rubric.testing import check_aggregation_method, check_property
+from strategies import cases
 
 METHODS = {name: importlib.import_module(name).METHOD for name in BUILTINS}
 

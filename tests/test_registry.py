@@ -82,7 +82,11 @@ def test_autoload_can_be_disabled(entry_points, monkeypatch):
 def test_entry_point_that_fails_to_import(entry_points):
     """An entry point that cannot be imported is named with its distribution."""
     entry_points.append(FakeEntryPoint("broken", error=ImportError("No module named 'numpyy'")))
-    with pytest.raises(PluginError, match=r"plugin broken \(entry point broken_module of rubric-fake 1.2.3\) failed to import: ImportError: No module named 'numpyy'"):
+    expected = (
+        r"plugin broken \(entry point broken_module of rubric-fake 1.2.3\) failed to import: "
+        r"ImportError: No module named 'numpyy'"
+    )
+    with pytest.raises(PluginError, match=expected):
         create_registry()
 
 
@@ -185,7 +189,8 @@ def test_lenient_registry_skips_an_entry_point_that_fails_to_import(entry_points
     (skipped,) = registry.skipped
     assert (skipped.name, skipped.blocked) == ("broken", False)
     assert "failed to import: ImportError: No module named 'numpyy'" in str(skipped)
-    assert registry.skipped_providers("criterion kind", "other").startswith(" It may be provided by a plugin left out: plugin broken")
+    hint = registry.skipped_providers("criterion kind", "other")
+    assert hint.startswith(" It may be provided by a plugin left out: plugin broken")
 
 
 def test_lenient_registry_drops_every_component_of_a_failing_plugin(entry_points):

@@ -36,7 +36,8 @@ def test_ahp_judgement_off_saatys_scale_is_bad_input(loaded):
 
 def test_unknown_weighting_parameter_is_bad_input(loaded):
     """A misspelt weighting parameter is located under the scheme, with a did-you-mean."""
-    scheme = Scheme("py", "Py", weighting=MethodChoice("rank-order-centroid", {"ranking": {"root": ["values", "risks"]}, "tie": "average"}))
+    weighting = MethodChoice("rank-order-centroid", {"ranking": {"root": ["values", "risks"]}, "tie": "average"})
+    scheme = Scheme("py", "Py", weighting=weighting)
     with pytest.raises(InputError) as raised:
         _evaluate_with(loaded, scheme)
     [problem] = raised.value.problems

@@ -149,7 +149,8 @@ def check_aggregation(rubric: Rubric, schemes: Sequence[Scheme], registry: Regis
     problems = []
     for scheme in schemes:
         where = f"schemes.{scheme.id}.aggregation"
-        for key, message in registry.param_problems("aggregation method", scheme.aggregation.name, scheme.aggregation.params, rubric):
+        method = scheme.aggregation
+        for key, message in registry.param_problems("aggregation method", method.name, method.params, rubric):
             problems.append(Problem(scheme.path or rubric.path, f"{where}.{key}" if key else where, message))
     if problems:
         raise InputError(problems)

@@ -267,7 +267,8 @@ def create_registry(
         try:
             pm.register(plugin, name=name)
         except Exception as exc:  # pluggy.PluginValidationError, ValueError for duplicates
-            return give_up(name, source, f"plugin {name} ({source}) cannot be registered: {exc}{skip_hint(PluginInfo(name, source))}")
+            hint = skip_hint(PluginInfo(name, source))
+            return give_up(name, source, f"plugin {name} ({source}) cannot be registered: {exc}{hint}")
         sources[name] = source
 
     for package in _BUILTIN_PACKAGES:
@@ -313,7 +314,8 @@ def _entry_point_plugins(blocked, skipped, give_up):
             plugin = ep.load()
         except PLUGIN_FAILURES as exc:
             hint = skip_hint(PluginInfo(ep.name, source))
-            give_up(ep.name, source, f"plugin {ep.name} ({source}) failed to import: {type(exc).__name__}: {exc}{hint}", cause=exc)
+            message = f"plugin {ep.name} ({source}) failed to import: {type(exc).__name__}: {exc}{hint}"
+            give_up(ep.name, source, message, cause=exc)
             continue
         yield ep.name, source, plugin
 
@@ -388,11 +390,13 @@ def _plugin_components(info: PluginInfo, impls: list, providers: Mapping, offere
             return f"{who} raised in {hook_name}: {type(exc).__name__}: {exc}{skip_hint(info)}", exc
         for component in provided:
             if not isinstance(component, cls):
-                return f"{who}: {hook_name} must return {cls.__name__} objects, got {type(component).__name__}{skip_hint(info)}", None
+                got = type(component).__name__
+                return f"{who}: {hook_name} must return {cls.__name__} objects, got {got}{skip_hint(info)}", None
             key = (category, component.name)
             if key in providers or key in offered:
                 first = providers.get(key, info)
                 hints = skip_hint(first) or skip_hint(info)
-                return f"{category} {component.name!r} is provided twice: by plugin {first.name} ({first.source}) and by {who}{hints}", None
+                twice = f"{category} {component.name!r} is provided twice"
+                return f"{twice}: by plugin {first.name} ({first.source}) and by {who}{hints}", None
             offered[key] = component
     return "", None

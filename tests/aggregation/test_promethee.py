@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import cases, preference_specs
 
 from rubric.aggregation import promethee
 from rubric.aggregation.promethee import (
@@ -19,6 +19,7 @@ from rubric.aggregation.promethee import (
     promethee_ii,
 )
 from rubric.model import Criterion, Scale
+from strategies import cases, preference_specs
 
 PM2 = Scale(-2, 2, ("strongly worsens", "worsens", "no effect", "improves", "strongly improves"))
 

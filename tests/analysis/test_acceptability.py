@@ -9,12 +9,11 @@ from hypothesis import strategies as st
 
 from analysis.smaa_cases import build, plain_sum, within
 from rubric import hookimpl
-from rubric.components import AggregationMethod
-from rubric.registry import create_registry
 from rubric.analysis.acceptability import smaa
 from rubric.analysis.array_core import smaa_core
 from rubric.analysis.sampling import SmaaError
-
+from rubric.components import AggregationMethod
+from rubric.registry import create_registry
 
 # --- analytic cases --------------------------------------------------------------------------
 

@@ -21,7 +21,9 @@ def submodule_names(package) -> set:
 
 
 def test_each_analysis_is_the_function_on_every_call(tmp_path):
-    """In a fresh interpreter, ``rubric.smaa`` (and the others) can be called twice, and ``from rubric import smaa`` is the function.
+    """In a fresh interpreter, ``rubric.smaa`` (and the others) can be called twice.
+
+    And ``from rubric import smaa`` is the function.
 
     Importing a submodule binds it on its package, so a submodule named like the
     function once made the second ``rubric.smaa(...)`` call a module.

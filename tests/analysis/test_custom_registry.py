@@ -8,13 +8,13 @@ import pytest
 
 from analysis.smaa_cases import within
 from rubric import hookimpl
+from rubric import registry as registry_module
 from rubric.analysis.acceptability import smaa
 from rubric.analysis.reliability import agreement
 from rubric.analysis.weight_stability import stability
 from rubric.components import AggregationMethod, CriterionKind, CriterionValue
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
-from rubric import registry as registry_module
 
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 CALLS = {"soft-min": 0, "plain-mean": 0}

@@ -116,8 +116,8 @@ def test_agreement_tables_and_records():
 
 def test_computed_criteria_have_no_raters(tmp_path):
     """A criterion without raters shows as computed in the rater table and is left out of alpha."""
-    from rubric.components import CriterionKind, CriterionValue
     from rubric import hookimpl
+    from rubric.components import CriterionKind, CriterionValue
 
     class Fixed:
         __name__ = "fixed-kind-plugin"

@@ -70,7 +70,8 @@ def test_contradictory_orderings_are_refused():
 
 def test_valid_orderings_with_factors_compile():
     """'A >= 2 * B', '1.5 * A <= B' and group names compile to linear inequalities."""
-    compiled = compile_constraints({"order": ["misuse >= 2 * backdoors", "1.5 * ideological <= geopolitical"]}, reference().rubric)
+    orders = ["misuse >= 2 * backdoors", "1.5 * ideological <= geopolitical"]
+    compiled = compile_constraints({"order": orders}, reference().rubric)
     (_, first), (_, second) = compiled.orders
     assert first == (0.0, 0.0, 1.0, -2.0)
     assert second == (-1.5, -1.5, 1.0, 1.0)

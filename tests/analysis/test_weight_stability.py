@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rubric import hookimpl
+from rubric.analysis.weight_stability import stability, weight_intervals
 from rubric.components import AggregationMethod
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
 from rubric.registry import create_registry
-from rubric.analysis.weight_stability import stability, weight_intervals
 
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 
@@ -281,7 +281,8 @@ def test_plugin_failure_names_the_plugin():
         (Scheme("s", "S", MethodChoice("direct", {"weights": {}}), aggregation=MethodChoice("flaky")),),
     )
     proposals = [
-        Proposal(f"p{i}", "P", assessments={"r": {"x": (Rating("a", v),), "y": (Rating("a", -v),)}}) for i, v in enumerate((1, 0, -1))
+        Proposal(f"p{i}", "P", assessments={"r": {"x": (Rating("a", v),), "y": (Rating("a", -v),)}})
+        for i, v in enumerate((1, 0, -1))
     ]
     evaluation = evaluate(rubric, proposals, registry=registry)
     with pytest.raises(PluginError, match="flaky-plugin"):

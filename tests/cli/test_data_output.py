@@ -55,7 +55,8 @@ def test_numbers_are_rounded_to_12_significant_digits():
     assert clean_number(True) is True and clean_number(None) is None and clean_number(3) == 3
     table = Table("T", ("A",), ((0.1 + 0.2,),), name="t", data=({"x": 2 / 3},))
     assert table.data_records() == [{"x": 0.666666666667}]
-    assert Table("Weights of it", ("Weight of", "Below: passes"), ((1, "x"),)).data_records() == [{"weight_of": 1, "below_passes": "x"}]
+    titled = Table("Weights of it", ("Weight of", "Below: passes"), ((1, "x"),))
+    assert titled.data_records() == [{"weight_of": 1, "below_passes": "x"}]
 
 
 def test_shipped_json_has_no_float_noise():

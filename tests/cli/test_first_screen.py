@@ -157,9 +157,8 @@ def test_wide_table_splits_into_column_blocks():
 def test_not_a_terminal_keeps_the_layout_whatever_COLUMNS_says():
     """Piped, `rubric compare` prints the golden layout even with COLUMNS=40."""
     env = {**os.environ, "COLUMNS": "40", "RUBRIC_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "rubric", "compare", "--rubric", "open-source-ai"], cwd=REPO, env=env, capture_output=True, text=True
-    )
+    command = [sys.executable, "-m", "rubric", "compare", "--rubric", "open-source-ai"]
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
     assert done.stdout == (GOLDEN / "compare-open-source-ai.txt").read_text()
 
 

@@ -57,7 +57,8 @@ def test_full_disk_is_one_line_and_nonzero(tmp_path):
     """`rubric compare > /dev/full` prints one line saying why, and exits 1."""
     project = make_project(tmp_path, 3)
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "rubric", "compare"], cwd=project, env=ENV, stdout=full, stderr=subprocess.PIPE, text=True)
+        command = [sys.executable, "-m", "rubric", "compare"]
+        done = subprocess.run(command, cwd=project, env=ENV, stdout=full, stderr=subprocess.PIPE, text=True)
     assert done.returncode == 1
     assert done.stderr == "rubric: error: cannot write the output: No space left on device\n"
 

@@ -128,10 +128,11 @@ def test_several_levels_report_a_cr_each(deep_rubric):
 
 ANYWHERE_ON_THE_SCALE = st.floats(min_value=-math.log(9), max_value=math.log(9)).map(math.exp)
 SAATY_SCALE = [1 / 9, 1 / 8, 1 / 7, 1 / 6, 1 / 5, 1 / 4, 1 / 3, 1 / 2, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+ON_THE_SAATY_SCALE = st.sampled_from(SAATY_SCALE)
 
 
 @st.composite
-def reciprocal_matrices(draw, values=st.sampled_from(SAATY_SCALE)):
+def reciprocal_matrices(draw, values=ON_THE_SAATY_SCALE):
     n = draw(st.integers(min_value=3, max_value=10))
     matrix = [[1.0] * n for _ in range(n)]
     for i, j in itertools.combinations(range(n), 2):

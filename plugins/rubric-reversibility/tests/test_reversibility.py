@@ -6,11 +6,11 @@ import textwrap
 from importlib.metadata import entry_points
 
 import pytest
+import rubric_reversibility
 from hypothesis import given
 from hypothesis import strategies as st
 
 import rubric
-import rubric_reversibility
 from rubric.errors import InputError
 from rubric.loading import load_project
 from rubric.model import Criterion, Group, Proposal, Rubric

@@ -244,7 +244,10 @@ class SmaaResult(Rendered):
             for i in self._order()
         )
         return Table(
-            title=f"Central weights under scheme {self.scheme_id!r}: the typical weights of those who would rank each proposal first",
+            title=(
+                f"Central weights under scheme {self.scheme_id!r}: "
+                "the typical weights of those who would rank each proposal first"
+            ),
             headers=("Proposal", "Rank 1 (%)", *self.criteria),
             rows=rows,
             float_format=("", ".1f", *(".3f" for _ in self.criteria)),

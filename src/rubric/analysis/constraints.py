@@ -42,7 +42,8 @@ def compile_constraints(constraints: Any, rubric) -> WeightConstraints:
     criteria = tuple(c.id for c in rubric.criteria)
     if isinstance(constraints, WeightConstraints):
         if constraints.criteria != criteria:
-            raise ConstraintError([f"constraints were compiled for criteria {', '.join(constraints.criteria)}, not {', '.join(criteria)}"])
+            compiled_for = ", ".join(constraints.criteria)
+            raise ConstraintError([f"constraints were compiled for criteria {compiled_for}, not {', '.join(criteria)}"])
         return constraints
     problems = check_constraints(constraints, rubric)
     if problems:

@@ -142,12 +142,16 @@ class RaterReport(Rendered):
             (a.title, a.raters, a.units, a.values, a.alpha) for a in (*self.criteria, self.overall)
         )
         return Table(
-            title=f"Rater agreement under rubric {self.rubric_id!r} (v{self.rubric_version}): Krippendorff's alpha, interval metric",
+            title=(
+                f"Rater agreement under rubric {self.rubric_id!r} (v{self.rubric_version}): "
+                "Krippendorff's alpha, interval metric"
+            ),
             headers=("Criterion", "Raters", "Units", "Values", "Alpha"),
             rows=rows,
             notes=(
                 "Units: proposals rated by two raters or more; values: their scores. Alpha 1 is perfect agreement, "
-                "0 no better than chance; Krippendorff advises alpha >= 0.800 for reliable data, 0.667 for tentative conclusions.",
+                "0 no better than chance; Krippendorff advises alpha >= 0.800 for reliable data, "
+                "0.667 for tentative conclusions.",
                 "n/a: no proposal has two raters on the criterion, or every score is the same (alpha is undefined), "
                 "or the criterion is computed.",
                 "With few units alpha is itself uncertain; read it with the spread table.",

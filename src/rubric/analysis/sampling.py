@@ -26,9 +26,9 @@ from __future__ import annotations
 from typing import Mapping, Optional
 
 from rubric.analysis.constraints import WeightConstraints
-from rubric.loading.constraints import ConstraintError
 from rubric.engine import TIE_TOLERANCE
 from rubric.errors import RubricError
+from rubric.loading.constraints import ConstraintError
 
 __all__ = ["DISTRIBUTIONS", "MIN_ACCEPTANCE", "TOLERANCE", "SmaaError", "ValueSampler", "WeightSampler"]
 

@@ -76,7 +76,10 @@ class StabilityResult(Rendered):
 
     def _how(self) -> str:
         if self.exact:
-            return "Exact: under the weighted sum every score is linear in the weight, so the ends are where two proposals' scores cross."
+            return (
+                "Exact: under the weighted sum every score is linear in the weight, "
+                "so the ends are where two proposals' scores cross."
+            )
         return (
             f"Numeric: the ranking was recomputed by {self.method!r} on a grid of {self.grid} steps and each end "
             "refined by bisection; a change that reverses within one step can be missed."

@@ -292,7 +292,10 @@ def stability(
             continue  # a node holding every criterion (or none) has nothing to trade against
         u, v, w0 = _shares(weights, members)
         if not ids:
-            found = {"ranking": (0.0, 1.0), "ranking_below": (), "ranking_above": (), "top": (0.0, 1.0), "top_below": (), "top_above": ()}
+            found = {
+                "ranking": (0.0, 1.0), "ranking_below": (), "ranking_above": (),
+                "top": (0.0, 1.0), "top_below": (), "top_above": (),
+            }
         elif exact:
             found = weight_intervals(matrix @ u, matrix @ v, w0, ids)
         else:

@@ -51,9 +51,8 @@ def cmd_explain(args) -> int:
     project, rubrics = load(args)
     matches = [p for p in project.proposals if p.id == args.proposal or (p.path and p.path.resolve() == target.resolve())]
     if not matches:
-        raise UsageError(
-            f"no proposal {args.proposal!r} among the loaded proposals{did_you_mean(args.proposal, [p.id for p in project.proposals])}"
-        )
+        hint = did_you_mean(args.proposal, [p.id for p in project.proposals])
+        raise UsageError(f"no proposal {args.proposal!r} among the loaded proposals{hint}")
     proposal = matches[0]
     schemes = [args.scheme] if args.scheme else None
     tables = []
@@ -130,7 +129,10 @@ def cmd_plugins(args) -> int:
         headers=("Plugin", "Source"),
         rows=(
             *((p.name, p.source) for p in registry.plugins),
-            *((s.name, f"{s.source}; left out: {'-p no:' + s.name if s.blocked else 'it failed to load'}") for s in registry.skipped),
+            *(
+                (s.name, f"{s.source}; left out: {'-p no:' + s.name if s.blocked else 'it failed to load'}")
+                for s in registry.skipped
+            ),
         ),
     )
     rows = []
@@ -160,7 +162,9 @@ def cmd_new(args) -> int:
         if args.rubric:
             project, rubrics = load(args)
             registry = project.registry
-        written = [scaffold.new_proposal(args.id, args.dir, title=args.title, rubrics=rubrics, registry=registry, force=args.force)]
+        written = [
+            scaffold.new_proposal(args.id, args.dir, title=args.title, rubrics=rubrics, registry=registry, force=args.force)
+        ]
     else:
         project, rubrics = load(args)  # --rubric is required: exactly one rubric
         written = [scaffold.new_scheme(args.id, rubrics[0], args.dir, title=args.title, force=args.force)]

@@ -48,7 +48,8 @@ def load(args, *, collect=None):
         rubric_paths, args.rubric = [Path(args.rubric)], None
     for path in [*rubric_paths, *paths, *args.plugin]:
         if not path.exists():
-            hint = " (run from a project folder with rubrics/ and proposals/, or name them)" if path in (Path("rubrics"), Path("proposals")) else ""
+            defaulted = path in (Path("rubrics"), Path("proposals"))
+            hint = " (run from a project folder with rubrics/ and proposals/, or name them)" if defaulted else ""
             raise UsageError(f"{path}: no such file or folder{hint}")
     use = [args.rubric] if args.rubric else None
     try:

@@ -157,9 +157,17 @@ def build_parser() -> argparse.ArgumentParser:
         "rubric explain blanket-export-controls --scheme balanced",
     )
     explain.add_argument("proposal", metavar="PROPOSAL", help="a proposal id or file")
-    explain.add_argument("paths", nargs="*", type=Path, metavar="PROPOSALS", help="proposal files or folders to rank it among (default: ./proposals)")
+    explain.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PROPOSALS",
+        help="proposal files or folders to rank it among (default: ./proposals)",
+    )
     common_options(explain, proposals=False)
-    explain.add_argument("-s", "--scheme", metavar="ID", help="scheme for weights and contributions (default: the rubric's first)")
+    explain.add_argument(
+        "-s", "--scheme", metavar="ID", help="scheme for weights and contributions (default: the rubric's first)"
+    )
     output_options(explain)
 
     sensitivity = command(
@@ -178,7 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.add_argument("--smaa", action="store_true", help="rank acceptabilities over sampled weights and scores (SMAA-2)")
     analysis.add_argument("--raters", action="store_true", help="rater spread and Krippendorff's alpha per criterion")
     sensitivity.add_argument("--samples", type=int, default=10_000, metavar="N", help="SMAA samples (default: 10000)")
-    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed, a whole number >= 0 (default: 0)")
+    sensitivity.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="SMAA random seed, a whole number >= 0 (default: 0)"
+    )
     sensitivity.add_argument(
         "--distribution",
         choices=("uniform", "triangular"),
@@ -233,7 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--force",
             action="store_true",
-            help="replace the files this command writes if they exist (a plugin's four files in its existing folder); other files are left alone",
+            help=(
+                "replace the files this command writes if they exist (a plugin's four files in its existing folder); "
+                "other files are left alone"
+            ),
         )
         debug_options(sub)
         return sub
@@ -244,7 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
         "rubric new plugin enforcement-burden --dir plugins",
     )
     new_plugin.add_argument("name", metavar="NAME", help="the criterion kind's name: lowercase words joined by hyphens")
-    new_plugin.add_argument("--dir", type=Path, default=Path("."), metavar="DIR", help="folder to create the package in (default: .)")
+    new_plugin.add_argument(
+        "--dir", type=Path, default=Path("."), metavar="DIR", help="folder to create the package in (default: .)"
+    )
     new_proposal = new_command(
         "proposal",
         "write DIR/ID.toml: a proposal with commented facts and sources, and with --rubric commented assessment blocks",
@@ -271,7 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub.add_argument("--rubric", required=required, metavar="RID", help=help)
         sub.add_argument(
-            "--rubrics", action="append", type=Path, metavar="PATH", help="rubric files or folders to find RID in; repeatable (default: ./rubrics)"
+            "--rubrics",
+            action="append",
+            type=Path,
+            metavar="PATH",
+            help="rubric files or folders to find RID in; repeatable (default: ./rubrics)",
         )
         plugin_options(sub)
     return parser

@@ -135,7 +135,8 @@ def new_rubric(rubric_id: str, directory: PathLike = "rubrics", *, title: Option
     """
     check_id("rubric id", rubric_id)
     path = Path(directory) / f"{rubric_id}.toml"
-    text = render("rubric.toml.tmpl", id=rubric_id, id_value=toml_value(rubric_id), title=toml_value(title or title_of(rubric_id)))
+    title_value = toml_value(title or title_of(rubric_id))
+    text = render("rubric.toml.tmpl", id=rubric_id, id_value=toml_value(rubric_id), title=title_value)
     return write_files({path: text}, force=force)[0]
 
 
