@@ -150,6 +150,15 @@ def test_missing_plugin_file(tmp_path):
         create_registry([tmp_path / "nope.py"], autoload=False)
 
 
+def test_plugin_file_python_cannot_import(tmp_path):
+    """A plugin file without a suffix Python imports (plugin.txt) is a clear error, not a traceback."""
+    path = tmp_path / "plugin.txt"
+    path.write_text("from rubric import hookimpl\n")
+    with pytest.raises(PluginError, match=r"plugin\.txt cannot be imported: it is not a Python \(\.py\) file") as raised:
+        create_registry([path], autoload=False)
+    assert raised.value.plugin == str(path)
+
+
 def test_entry_point_error_says_how_to_run_without_it(entry_points):
     """An entry point's failure names both ways to skip it: -p no:NAME and --no-plugin-autoload."""
     entry_points.append(FakeEntryPoint("broken", error=ImportError("No module named 'numpyy'")))

@@ -11,17 +11,21 @@ from __future__ import annotations
 import enum
 import math
 import numbers
-from typing import Any, Callable, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Tuple, TypeGuard, Union
 
 import attrs
 
+from rubric.model import Rating, Rubric
+
 __all__ = [
     "AggregationMethod",
+    "Component",
     "CriterionKind",
     "CriterionValue",
     "DerivedWeights",
     "OutputFormat",
     "ParamCheck",
+    "ParamProblem",
     "Property",
     "Table",
     "WeightingMethod",
@@ -32,13 +36,16 @@ __all__ = [
 ]
 
 
+#: One problem a ``check_params`` found: a message, or a ``(sub-key, message)``
+#: pair that locates it under the parameters' key.
+ParamProblem = Union[str, Tuple[str, str]]
+
 #: Every component kind's ``check_params(params, rubric)``: called when a rubric
 #: is loaded (so ``rubric validate`` reports it) with the parameters as written
 #: (names already checked against the component's ``params``, defaults not
-#: filled in) and the rubric they appear in.  It returns problems, each a
-#: message or a ``(sub-key, message)`` pair that locates it under the
-#: parameters' key; an empty list means the parameters are fine.
-ParamCheck = Callable[[Mapping[str, Any], Any], Sequence[Union[str, Tuple[str, str]]]]
+#: filled in) and the rubric they appear in.  It returns the problems (see
+#: :data:`ParamProblem`); an empty list means the parameters are fine.
+ParamCheck = Callable[[Mapping[str, Any], Rubric], Sequence[ParamProblem]]
 
 
 class Property(enum.Enum):
@@ -79,7 +86,7 @@ class CriterionValue:
     score: float
     low: Optional[float] = None
     high: Optional[float] = None
-    raters: tuple = ()
+    raters: tuple[Rating, ...] = ()
     note: str = ""
 
 
@@ -102,6 +109,11 @@ class CriterionKind:
     params: Mapping[str, Any] = attrs.field(factory=dict)
     check_params: Optional[ParamCheck] = None
     assessed: bool = False
+
+
+def _properties(properties: Iterable[Property]) -> frozenset[Property]:
+    """The converter of :attr:`AggregationMethod.properties` (a plugin may give a set, list or tuple)."""
+    return frozenset(properties)
 
 
 @attrs.frozen
@@ -138,7 +150,7 @@ class AggregationMethod:
 
     name: str
     aggregate: Callable[..., Sequence[float]]
-    properties: frozenset = attrs.field(converter=frozenset, default=frozenset())
+    properties: frozenset[Property] = attrs.field(converter=_properties, default=frozenset())
     params: Mapping[str, Any] = attrs.field(factory=dict)
     description: str = ""
     check_params: Optional[ParamCheck] = None
@@ -181,25 +193,25 @@ class Table:
     """A titled table of results, the unit every output format renders."""
 
     title: str
-    headers: tuple
-    rows: tuple
-    notes: tuple = ()
+    headers: tuple[str, ...]
+    rows: tuple[Sequence[Any], ...]
+    notes: tuple[str, ...] = ()
     #: How text formats show floats: a format spec for all columns, or one per
     #: column (empty: three decimals).  JSON and CSV keep full precision.
-    float_format: object = ""
+    float_format: Union[str, Sequence[str]] = ""
     #: The table's name in data outputs: its key in JSON, its ``table`` value in
     #: CSV (empty: the title).
     name: str = ""
     #: The same content as data, for JSON, CSV and ``to_records()``: tidy
     #: records keyed by ids, not display titles (``None``: the rows keyed by
     #: header).  Text formats never read it.
-    data: Optional[tuple] = None
+    data: Optional[tuple[Mapping[str, Any], ...]] = None
 
-    def records(self) -> list:
+    def records(self) -> list[dict[str, Any]]:
         """The rows as dictionaries keyed by header."""
         return [dict(zip(self.headers, row)) for row in self.rows]
 
-    def data_records(self) -> list:
+    def data_records(self) -> list[dict[str, Any]]:
         """The table as data: :attr:`data`, else rows keyed by identifiers made from the headers."""
         if self.data is not None:
             return [{key: clean_number(value) for key, value in record.items()} for record in self.data]
@@ -234,15 +246,15 @@ def clean_number(value: Any) -> Any:
     return value
 
 
-def records_by_table(tables: Sequence["Table"]) -> dict:
+def records_by_table(tables: Sequence[Table]) -> dict[str, list[dict[str, Any]]]:
     """Every table's data records, grouped by :attr:`Table.data_name` (same-named tables joined)."""
-    grouped: dict = {}
+    grouped: dict[str, list[dict[str, Any]]] = {}
     for table in tables:
         grouped.setdefault(table.data_name, []).extend(table.data_records())
     return grouped
 
 
-def tidy_records(tables: Sequence["Table"]) -> list:
+def tidy_records(tables: Sequence[Table]) -> list[dict[str, Any]]:
     """All the tables' data records in one list, with a ``table`` field when there are several names."""
     grouped = records_by_table(tables)
     if len(grouped) == 1:
@@ -259,11 +271,14 @@ class OutputFormat:
     description: str = ""
 
 
-def is_real_number(value: Any) -> bool:
+#: Any of the four things a plugin can provide.
+Component = Union[CriterionKind, AggregationMethod, WeightingMethod, OutputFormat]
+
+
+def is_real_number(value: Any) -> TypeGuard[float]:
     """True for finite ints and floats (numpy's too), not bools, NaN or infinity."""
-    kind = type(value)
-    if kind is float:  # the common case first: this runs for every value read
+    if type(value) is float:  # the common case first: this runs for every value read
         return value - value == 0  # false for NaN and infinity
-    if kind is int:
+    if type(value) is int:
         return True
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -35,7 +35,7 @@ class Scale:
 
     min: float
     max: float
-    labels: tuple
+    labels: tuple[str, ...]
 
     @property
     def step(self) -> float:
@@ -136,14 +136,14 @@ class Rubric:
     title: str
     version: str
     scale: Scale
-    groups: tuple
-    criteria: tuple
-    schemes: tuple
+    groups: tuple[Group, ...]
+    criteria: tuple[Criterion, ...]
+    schemes: tuple[Scheme, ...]
     perspective: str = ""
     description: str = ""
     merge_raters: str = "mean"
-    plugins: tuple = ()
-    sources: tuple = ()
+    plugins: tuple[Path, ...] = ()
+    sources: tuple[Source, ...] = ()
     path: Optional[Path] = None
     digest: str = ""
 
@@ -162,18 +162,18 @@ class Rubric:
         raise UnknownNameError("scheme", scheme_id, [s.id for s in self.schemes], f" in rubric {self.id!r}")
 
     @property
-    def top_groups(self) -> tuple:
+    def top_groups(self) -> tuple[Group, ...]:
         """The top-level groups, in file order."""
         return tuple(group for group in self.groups if group.parent is None)
 
-    def children(self, node: Optional[str]) -> tuple:
+    def children(self, node: Optional[str]) -> tuple[str, ...]:
         """Ids of the groups and criteria directly below ``node`` (``None``: the root)."""
         groups = tuple(g.id for g in self.groups if g.parent == node)
         if node is None:
             return groups
         return groups + tuple(c.id for c in self.criteria if c.group == node)
 
-    def criteria_under(self, group_id: str) -> tuple:
+    def criteria_under(self, group_id: str) -> tuple[Criterion, ...]:
         """The criteria anywhere below a group, in rubric order."""
         parents = {g.id: g.parent for g in self.groups}
 
@@ -186,7 +186,7 @@ class Rubric:
 
         return tuple(c for c in self.criteria if below(c.group))
 
-    def columns_under(self, node: str) -> tuple:
+    def columns_under(self, node: str) -> tuple[int, ...]:
         """Positions in :attr:`criteria` of a criterion, or of every criterion below a group."""
         if any(c.id == node for c in self.criteria):
             return tuple(j for j, c in enumerate(self.criteria) if c.id == node)
@@ -204,7 +204,7 @@ class Rating:
     low: Optional[float] = None
     high: Optional[float] = None
     confidence: Optional[str] = None
-    sources: tuple = ()
+    sources: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -221,10 +221,10 @@ class Proposal:
     sponsor: str = ""
     status: str = ""
     date: Union[datetime.date, str, None] = None
-    tags: tuple = ()
-    sources: tuple = ()
+    tags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     facts: Mapping[str, Any] = attrs.field(factory=dict)
-    assessments: Mapping[str, Mapping[str, tuple]] = attrs.field(factory=dict)
+    assessments: Mapping[str, Mapping[str, tuple[Rating, ...]]] = attrs.field(factory=dict)
     path: Optional[Path] = None
     digest: str = ""
 

@@ -23,14 +23,16 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Optional, TypeVar
+from types import ModuleType
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Protocol, TypeVar, cast
 
 import attrs
 import pluggy
 
 from rubric import hookspecs
-from rubric.components import AggregationMethod, CriterionKind, OutputFormat, WeightingMethod
+from rubric.components import AggregationMethod, Component, CriterionKind, OutputFormat, ParamCheck, WeightingMethod
 from rubric.errors import PLUGIN_FAILURES, PluginError, RubricError, UnknownNameError, did_you_mean
+from rubric.model import Rubric
 
 T = TypeVar("T")
 
@@ -43,7 +45,7 @@ ENTRY_POINT_GROUP = "rubric"
 _BUILTIN_PACKAGES = ("rubric.criteria", "rubric.aggregation", "rubric.weighting", "rubric.formats")
 
 # category, as messages name it -> (hook that provides it, component class)
-CATEGORIES = {
+CATEGORIES: dict[str, tuple[str, type[Component]]] = {
     "criterion kind": ("rubric_criterion_kinds", CriterionKind),
     "aggregation method": ("rubric_aggregation_methods", AggregationMethod),
     "weighting method": ("rubric_weighting_methods", WeightingMethod),
@@ -51,6 +53,9 @@ CATEGORIES = {
 }
 
 ENTRY_POINT = "entry point"
+
+# (category, hook name, component class, a plugin's implementation of the hook)
+Hooked = tuple[str, str, type[Component], pluggy.HookImpl]
 
 
 @attrs.frozen
@@ -74,7 +79,7 @@ class SkippedPlugin:
     source: str
     reason: str
     blocked: bool = False
-    offered: frozenset = frozenset()
+    offered: frozenset[tuple[str, str]] = frozenset()
 
     def __str__(self) -> str:
         if self.blocked:
@@ -86,19 +91,19 @@ class SkippedPlugin:
 class Registry:
     """Every component by category and name, and the plugin that provided it."""
 
-    components: Mapping[str, Mapping[str, object]]
-    providers: Mapping[tuple, PluginInfo]
-    plugins: tuple
-    skipped: tuple = ()
+    components: Mapping[str, Mapping[str, Component]]
+    providers: Mapping[tuple[str, str], PluginInfo]
+    plugins: tuple[PluginInfo, ...]
+    skipped: tuple[SkippedPlugin, ...] = ()
 
-    def get(self, category: str, name: str):
+    def get(self, category: str, name: str) -> Component:
         """The component of ``category`` called ``name``; :class:`UnknownNameError` if none."""
         try:
             return self.components[category][name]
         except KeyError:
             raise UnknownNameError(category, name, list(self.components[category])) from None
 
-    def names(self, category: str) -> tuple:
+    def names(self, category: str) -> tuple[str, ...]:
         """The names registered in a category, sorted."""
         return tuple(sorted(self.components[category]))
 
@@ -106,17 +111,18 @@ class Registry:
         """The plugin that provided a component."""
         return self.providers[(category, name)]
 
+    # Each category holds only its own class: _plugin_components refuses anything else.
     def criterion_kind(self, name: str) -> CriterionKind:
-        return self.get("criterion kind", name)
+        return cast(CriterionKind, self.get("criterion kind", name))
 
     def aggregation_method(self, name: str) -> AggregationMethod:
-        return self.get("aggregation method", name)
+        return cast(AggregationMethod, self.get("aggregation method", name))
 
     def weighting_method(self, name: str) -> WeightingMethod:
-        return self.get("weighting method", name)
+        return cast(WeightingMethod, self.get("weighting method", name))
 
     def output_format(self, name: str) -> OutputFormat:
-        return self.get("output format", name)
+        return cast(OutputFormat, self.get("output format", name))
 
     def skipped_providers(self, category: str, name: str) -> str:
         """For an unknown component: a sentence naming the skipped plugins that provide it, or may.
@@ -141,7 +147,9 @@ class Registry:
         info = self.provider(category, name)
         return PluginError(f"plugin {info.name} ({info.source}): {message}{skip_hint(info)}", plugin=info.name, **culprits)
 
-    def call(self, category: str, component: Any, what: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def call(
+        self, category: str, component: Component, what: str, function: Callable[..., T], *args: Any, **kwargs: Any
+    ) -> T:
         """Call one of a component's functions; its failure becomes a :class:`PluginError`.
 
         Every call from rubric into plugin code goes through here, so an
@@ -158,7 +166,7 @@ class Registry:
             raise self.failure(category, component, what, exc) from None
 
     def param_problems(
-        self, category: str, name: str, params: Mapping[str, Any], rubric: Any, *, where: str = ""
+        self, category: str, name: str, params: Mapping[str, Any], rubric: Rubric, *, where: str = ""
     ) -> list[tuple[str, str]]:
         """What is wrong with a component's parameters, as ``(sub-key, message)`` pairs.
 
@@ -180,13 +188,14 @@ class Registry:
             for key, default in declared.items()
             if default is None and key not in params
         ]
-        if problems or component.check_params is None:
+        check: Optional[ParamCheck] = getattr(component, "check_params", None)  # an output format has none
+        if problems or check is None:
             return problems
         what = f"checking its parameters for {where}" if where else "checking its parameters"
-        found = self.call(category, component, what, component.check_params, params, rubric)
+        found = self.call(category, component, what, check, params, rubric)
         return [item if isinstance(item, tuple) else ("", str(item)) for item in found]
 
-    def failure(self, category: str, component: Any, what: str, exc: BaseException) -> PluginError:
+    def failure(self, category: str, component: Component, what: str, exc: BaseException) -> PluginError:
         """The error for a component's function that raised ``exc`` while doing ``what``.
 
         For hot loops that inline :meth:`call`'s ``try`` (one call per value).
@@ -216,7 +225,7 @@ class _PluginManager(pluggy.PluginManager):
     inspected, so ``check_pending`` still catches typos.
     """
 
-    def parse_hookimpl_opts(self, plugin, name):
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Optional[pluggy.HookimplOpts]:
         if name.startswith("__"):
             return None
         return super().parse_hookimpl_opts(plugin, name)
@@ -227,8 +236,21 @@ def autoload_disabled() -> bool:
     return os.environ.get(AUTOLOAD_ENV, "") not in ("", "0")
 
 
+class GiveUp(Protocol):
+    """What :func:`create_registry` does with a plugin that failed: skip it, or raise."""
+
+    def __call__(
+        self,
+        name: str,
+        source: str,
+        message: str,
+        offered: Iterable[tuple[str, str]] = ...,
+        cause: Optional[BaseException] = ...,
+    ) -> None: ...
+
+
 def create_registry(
-    plugin_files: Iterable[os.PathLike | str] = (),
+    plugin_files: Iterable[os.PathLike[str] | str] = (),
     *,
     autoload: Optional[bool] = None,
     plugins: Iterable[object] = (),
@@ -254,7 +276,13 @@ def create_registry(
     sources: dict[str, str] = {}
     skipped: list[SkippedPlugin] = []
 
-    def give_up(name: str, source: str, message: str, offered=frozenset(), cause=None) -> None:
+    def give_up(
+        name: str,
+        source: str,
+        message: str,
+        offered: Iterable[tuple[str, str]] = frozenset(),
+        cause: Optional[BaseException] = None,
+    ) -> None:
         """Skip an entry point in a lenient registry; raise for anything else.
 
         ``cause`` is chained for ``--traceback``; the message already says what it was.
@@ -292,7 +320,7 @@ def create_registry(
     return _collect(pm, sources, skipped, give_up)
 
 
-def _offers(module) -> frozenset:
+def _offers(module: ModuleType) -> frozenset[tuple[str, str]]:
     """What a built-in module registers, read without registering it (for a blocked one)."""
     return frozenset(
         (category, component.name)
@@ -301,7 +329,9 @@ def _offers(module) -> frozenset:
     )
 
 
-def _entry_point_plugins(blocked, skipped, give_up):
+def _entry_point_plugins(
+    blocked: set[str], skipped: list[SkippedPlugin], give_up: GiveUp
+) -> Iterator[tuple[str, str, object]]:
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=ENTRY_POINT_GROUP):
@@ -320,7 +350,7 @@ def _entry_point_plugins(blocked, skipped, give_up):
         yield ep.name, source, plugin
 
 
-def _load_plugin_file(path: Path):
+def _load_plugin_file(path: Path) -> ModuleType:
     if not path.is_file():
         raise PluginError(f"plugin file {path} does not exist", plugin=str(path))
     # A stable, unique module name: two files called plugin.py must not collide.
@@ -328,6 +358,8 @@ def _load_plugin_file(path: Path):
     if module_name in sys.modules:
         return sys.modules[module_name]
     spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:  # no loader for the suffix: plugin.txt, say
+        raise PluginError(f"plugin file {path} cannot be imported: it is not a Python (.py) file", plugin=str(path))
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     try:
@@ -342,7 +374,7 @@ def _load_plugin_file(path: Path):
     return module
 
 
-def _check_pending(pm: pluggy.PluginManager, sources: dict, give_up) -> None:
+def _check_pending(pm: pluggy.PluginManager, sources: dict[str, str], give_up: GiveUp) -> None:
     """A hookimpl that matches no hook (a typo) is an error; a lenient registry drops its plugin."""
     while True:
         try:
@@ -355,19 +387,19 @@ def _check_pending(pm: pluggy.PluginManager, sources: dict, give_up) -> None:
             del sources[name]
 
 
-def _collect(pm: pluggy.PluginManager, sources: dict, skipped: list, give_up) -> Registry:
+def _collect(pm: pluggy.PluginManager, sources: dict[str, str], skipped: list[SkippedPlugin], give_up: GiveUp) -> Registry:
     # Plugin by plugin, in registration order (built-ins first), so a duplicate
     # is reported against the plugin that came second, and a plugin a lenient
     # registry drops takes all of its components with it.
-    impls: dict[str, list] = {name: [] for name in sources}
+    impls: dict[str, list[Hooked]] = {name: [] for name in sources}
     for category, (hook_name, cls) in CATEGORIES.items():
         for impl in getattr(pm.hook, hook_name).get_hookimpls():
             impls[impl.plugin_name].append((category, hook_name, cls, impl))
-    components: dict[str, dict[str, object]] = {category: {} for category in CATEGORIES}
-    providers: dict[tuple, PluginInfo] = {}
+    components: dict[str, dict[str, Component]] = {category: {} for category in CATEGORIES}
+    providers: dict[tuple[str, str], PluginInfo] = {}
     for name in list(sources):
         info = PluginInfo(name, sources[name])
-        offered: dict[tuple, object] = {}
+        offered: dict[tuple[str, str], Component] = {}
         problem, cause = _plugin_components(info, impls[name], providers, offered)
         if problem:
             give_up(info.name, info.source, problem, offered, cause)
@@ -380,12 +412,18 @@ def _collect(pm: pluggy.PluginManager, sources: dict, skipped: list, give_up) ->
     return Registry(components=components, providers=providers, plugins=plugins, skipped=tuple(skipped))
 
 
-def _plugin_components(info: PluginInfo, impls: list, providers: Mapping, offered: dict) -> tuple:
+def _plugin_components(
+    info: PluginInfo,
+    impls: list[Hooked],
+    providers: Mapping[tuple[str, str], PluginInfo],
+    offered: dict[tuple[str, str], Component],
+) -> tuple[str, Optional[BaseException]]:
     """Fill ``offered`` with one plugin's components; its first failure: message and exception."""
     who = f"plugin {info.name} ({info.source})"
     for category, hook_name, cls, impl in impls:
         try:
-            provided = list(impl.function() or ())
+            # The contract says an iterable: anything else fails in list() and is reported below.
+            provided = list(cast(Iterable[object], impl.function() or ()))
         except PLUGIN_FAILURES as exc:
             return f"{who} raised in {hook_name}: {type(exc).__name__}: {exc}{skip_hint(info)}", exc
         for component in provided:
