@@ -193,7 +193,7 @@ def _evaluate(
         scores = totals
         if tie_broken:
             scores = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable, primary=True)
-        sub_scores = {}
+        sub_scores: dict[str, tuple[Optional[float], ...]] = {}
         for group_id, indices, sub, group_criteria in groups:
             share = sum(weights[i] for i in indices)
             if share <= 0 or not applicable:

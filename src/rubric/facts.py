@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 
 from rubric.components import CriterionValue, ParamCheck, is_real_number
 from rubric.errors import InputError, Problem, did_you_mean
+from rubric.model import Criterion, Proposal, Rubric
 
 __all__ = [
     "MISSING",
@@ -92,7 +93,9 @@ class Facts:
     criterion's parameters with them filled in.
     """
 
-    def __init__(self, criterion, proposal, rubric, defaults: Mapping[str, Any] = MISSING_PARAM):
+    def __init__(
+        self, criterion: Criterion, proposal: Proposal, rubric: Rubric, defaults: Mapping[str, Any] = MISSING_PARAM
+    ) -> None:
         self.criterion = criterion
         self.proposal = proposal
         self.rubric = rubric

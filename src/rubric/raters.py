@@ -13,11 +13,14 @@ Plain Python: ``rubric explain`` shows the rater table without importing numpy.
 from __future__ import annotations
 
 import statistics
-from typing import Optional
+from typing import Any, Optional
 
 import attrs
 
 from rubric.components import Table
+
+# The evaluation parameters are rubric.results.Evaluation, typed Any: results reaches this
+# module (through explain), so importing it here, even for type checking only, would be a cycle.
 
 __all__ = ["CellSpread", "rater_table", "spread"]
 
@@ -45,7 +48,7 @@ class CellSpread:
         return self.high - self.low
 
 
-def spread(evaluation, proposal_index: int, criterion_index: int) -> Optional[CellSpread]:
+def spread(evaluation: Any, proposal_index: int, criterion_index: int) -> Optional[CellSpread]:
     """The raters' spread on one value, or ``None`` for a computed criterion."""
     value = evaluation.values[proposal_index][criterion_index]
     if not value.raters:
@@ -71,7 +74,7 @@ def _raters_of(values) -> list:
     return list(dict.fromkeys(r.rater for value in values for r in value.raters))
 
 
-def rater_table(evaluation, proposal_id: str) -> Table:
+def rater_table(evaluation: Any, proposal_id: str) -> Table:
     """One proposal's raters side by side per criterion, for ``rubric explain``."""
     rubric = evaluation.rubric
     i = evaluation.proposal_index(proposal_id)
@@ -86,7 +89,7 @@ def rater_table(evaluation, proposal_id: str) -> Table:
             rows.append((criterion.title, *(None for _ in names), value.score, None, None, None, f"computed ({criterion.kind})"))
             data.append({**base, "rater": None, "measure": "merged", "value": value.score})
             continue
-        given = {}
+        given: dict[str, float] = {}
         for rater, score in cell.scores:
             given.setdefault(rater, float(score))
         data += [{**base, "rater": rater, "measure": "score", "value": score} for rater, score in cell.scores]

@@ -14,6 +14,8 @@ from typing import Any, Mapping, Optional, Sequence
 import attrs
 
 from rubric.components import Table
+from rubric.model import Rubric
+from rubric.registry import Registry
 from rubric.rendering import Rendered
 
 __all__ = ["TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
@@ -72,12 +74,12 @@ class Evaluation(Rendered):
     with: the analyses run on an evaluation use the same plugins.
     """
 
-    rubric: Any
+    rubric: Rubric
     proposals: tuple
     not_applicable: tuple
     values: tuple
     results: tuple
-    registry: Any = attrs.field(eq=False, repr=False)
+    registry: Registry = attrs.field(eq=False, repr=False)
 
     def __repr__(self) -> str:
         return (

@@ -19,7 +19,7 @@ __all__ = ["value_matrix"]
 
 def _bad_value(
     registry: Registry, rubric: Rubric, criterion: Criterion, kind: CriterionKind, proposal: Proposal, value: CriterionValue
-) -> Exception:
+) -> RubricError:
     """The error for a criterion value that is not a finite number on the scale."""
     scale = rubric.scale
     for name in ("score", "low", "high"):

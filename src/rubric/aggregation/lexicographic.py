@@ -38,9 +38,12 @@ values.  Guarantees every other :class:`~rubric.components.Property`.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from rubric import hookimpl
 from rubric.aggregation.common import KEY_DECIMALS, from_unit, prepare, span, to_unit, with_tie_break
 from rubric.components import AggregationMethod, Property, is_real_number
+from rubric.model import Rubric
 
 __all__ = ["METHOD", "first_level", "lexicographic", "level_values"]
 
@@ -86,7 +89,7 @@ def first_level(matrix, weights, *, scale, tolerance=0.0, criteria=None):
     return from_unit(level_values(matrix, weights, scale=scale, tolerance=tolerance)[:, 0], scale)
 
 
-def check_params(params, rubric):
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[tuple[str, str]]:
     """``tolerance`` must be a number at least 0."""
     tolerance = params.get("tolerance", 0.0)
     if not is_real_number(tolerance) or tolerance < 0:

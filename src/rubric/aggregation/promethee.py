@@ -65,6 +65,7 @@ import attrs
 from rubric import hookimpl
 from rubric.aggregation.common import from_unit, prepare, span
 from rubric.components import AggregationMethod, Property, is_real_number
+from rubric.model import Rubric
 
 __all__ = ["FUNCTIONS", "METHOD", "Preference", "net_flows", "parse_preference", "promethee_ii"]
 
@@ -301,7 +302,7 @@ def promethee_ii(
     return from_unit((flows + 1.0) / 2.0, scale)
 
 
-def check_params(params, rubric):
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[tuple[str, str]]:
     """The preference functions must be known, with sound thresholds, for known criteria."""
     problems = [
         (f"preference.{key}" if key else "preference", message)

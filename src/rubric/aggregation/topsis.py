@@ -42,9 +42,12 @@ irrelevant alternatives.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from rubric import hookimpl
 from rubric.aggregation.common import from_unit, prepare, span
 from rubric.components import AggregationMethod, Property
+from rubric.model import Rubric
 
 __all__ = ["IDEALS", "METHOD", "closeness", "topsis"]
 
@@ -91,7 +94,7 @@ def topsis(matrix, weights, *, scale, ideal="data", criteria=None):
     return from_unit(closeness(matrix, weights, scale=scale, ideal=ideal), scale)
 
 
-def check_params(params, rubric):
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[tuple[str, str]]:
     """``ideal`` must be ``"data"`` or ``"scale"``."""
     ideal = params.get("ideal", "data")
     if ideal not in IDEALS:

@@ -27,11 +27,14 @@ irrelevant alternatives: ``f*``, ``f⁻``, ``S*``… all come from the field.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 import attrs
 
 from rubric import hookimpl
 from rubric.aggregation.common import from_unit, prepare
 from rubric.components import AggregationMethod, Property, is_real_number
+from rubric.model import Rubric
 
 __all__ = ["METHOD", "VikorIndices", "vikor", "vikor_indices"]
 
@@ -81,7 +84,7 @@ def vikor(matrix, weights, *, scale, v=0.5, criteria=None):
     return from_unit(1.0 - vikor_indices(matrix, weights, v=v).q, scale)
 
 
-def check_params(params, rubric):
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[tuple[str, str]]:
     """``v`` must be a number in [0, 1]."""
     v = params.get("v", 0.5)
     if not is_real_number(v) or not 0 <= v <= 1:

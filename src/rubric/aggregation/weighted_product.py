@@ -36,9 +36,12 @@ criteria of weight zero (they are left out of the product, so even
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from rubric import hookimpl
 from rubric.aggregation.common import from_unit, prepare, to_unit
 from rubric.components import AggregationMethod, Property, is_real_number
+from rubric.model import Rubric
 
 __all__ = ["METHOD", "weighted_product"]
 
@@ -62,7 +65,7 @@ def weighted_product(matrix, weights, *, scale, floor=0.1, criteria=None):
     return from_unit((g - floor) / (1.0 - floor), scale)
 
 
-def check_params(params, rubric):
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[tuple[str, str]]:
     """``floor`` must be a number in [0, 1)."""
     floor = params.get("floor", 0.1)
     if not is_real_number(floor) or not 0 <= floor < 1:

@@ -38,7 +38,9 @@ from rubric.analysis.constraints import WeightConstraints, compile_constraints
 from rubric.analysis.sampling import SmaaError
 from rubric.components import Table
 from rubric.engine import aggregate
+from rubric.model import Scheme
 from rubric.rendering import Rendered
+from rubric.results import Evaluation
 
 __all__ = ["RATER_MODELS", "SmaaResult", "smaa"]
 
@@ -46,7 +48,7 @@ __all__ = ["RATER_MODELS", "SmaaResult", "smaa"]
 RATER_MODELS = ("pick", "merged")
 
 
-def _value_arrays(evaluation, raters: str):
+def _value_arrays(evaluation: Evaluation, raters: str):
     """values, low, high as proposals × criteria × raters arrays (NaN padded)."""
     import numpy as np
 
@@ -68,7 +70,7 @@ def _value_arrays(evaluation, raters: str):
     return values, low, high
 
 
-def _aggregator(evaluation, scheme):
+def _aggregator(evaluation: Evaluation, scheme: Scheme):
     """Per-sample aggregation through the engine, so plugin failures name the plugin."""
     import numpy as np
 
@@ -81,7 +83,7 @@ def _aggregator(evaluation, scheme):
 
 
 def smaa(
-    evaluation,
+    evaluation: Evaluation,
     scheme_id: Optional[str] = None,
     *,
     samples: int = 10_000,

@@ -7,11 +7,12 @@ vectors over the rubric's criteria, in rubric order.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from rubric.loading.constraints import ConstraintError, check_constraints, node_members, parse_order
+from rubric.model import Rubric
 
 __all__ = ["WeightConstraints", "compile_constraints"]
 
@@ -34,7 +35,7 @@ class WeightConstraints:
         return not self.bounds and not self.orders
 
 
-def compile_constraints(constraints: Any, rubric) -> WeightConstraints:
+def compile_constraints(constraints: Any, rubric: Rubric) -> WeightConstraints:
     """Check and compile a constraints table (or pass a compiled one through).
 
     :raises ConstraintError: naming every problem, as :func:`~rubric.loading.constraints.check_constraints`.
@@ -53,7 +54,8 @@ def compile_constraints(constraints: Any, rubric) -> WeightConstraints:
     bounds = tuple((node, members[node], float(lo), float(hi)) for node, (lo, hi) in constraints.get("bounds", {}).items())
     orders = []
     for text in constraints.get("order", []):
-        left_factor, left, op, right_factor, right = parse_order(text)
+        # check_constraints has refused every ordering that does not parse.
+        left_factor, left, op, right_factor, right = cast(tuple, parse_order(text))
         sign = 1.0 if op == ">=" else -1.0
         coefficients = [0.0] * len(criteria)
         for j in members[left]:

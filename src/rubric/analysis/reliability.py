@@ -25,6 +25,7 @@ import attrs
 from rubric.components import Table
 from rubric.raters import spread
 from rubric.rendering import Rendered
+from rubric.results import Evaluation
 
 __all__ = ["METRICS", "CriterionAgreement", "RaterReport", "agreement", "krippendorff_alpha"]
 
@@ -54,7 +55,7 @@ def krippendorff_alpha(units: Iterable[Sequence], metric: str = "interval") -> O
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)}, found {metric!r}")
-    coincidences = defaultdict(float)
+    coincidences: defaultdict[tuple[float, float], float] = defaultdict(float)
     for unit in units:
         counts = Counter(float(v) for v in unit if not _missing(v))
         size = sum(counts.values())
@@ -210,7 +211,7 @@ class RaterReport(Rendered):
         ]
 
 
-def agreement(evaluation) -> RaterReport:
+def agreement(evaluation: Evaluation) -> RaterReport:
     """Krippendorff's alpha per criterion (and pooled) and every value's spread."""
     rubric = evaluation.rubric
     criteria, cells, pooled, pooled_raters = [], [], [], set()

@@ -70,7 +70,7 @@ class WeightSampler:
                 loose.append((members, low, high))
         self.blocks = self._blocks(m, pinned)
         if loose:
-            self.member_matrix = np.zeros((m, len(loose)))
+            self.member_matrix: Optional[np.ndarray] = np.zeros((m, len(loose)))
             for column, (members, _, _) in enumerate(loose):
                 self.member_matrix[list(members), column] = 1.0
             self.lows = np.array([lo for _, lo, _ in loose])
@@ -86,7 +86,7 @@ class WeightSampler:
     def _blocks(m: int, pinned: Mapping[frozenset, tuple]) -> list:
         """(criterion indices, total) blocks; a criterion belongs to its smallest pinned node."""
         nodes = sorted(pinned.items(), key=lambda item: len(item[0]))
-        owner = {}
+        owner: dict[int, frozenset] = {}
         for members, _ in nodes:
             for j in members:
                 owner.setdefault(j, members)

@@ -49,6 +49,8 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from rubric.analysis.stability_result import StabilityError, StabilityResult, WeightInterval
+from rubric.model import Rubric
+from rubric.results import Evaluation, SchemeResult
 
 __all__ = ["stability", "weight_intervals"]
 
@@ -63,7 +65,7 @@ _PAST = 1e-7
 # --- the value tree -----------------------------------------------------------------
 
 
-def _nodes(rubric) -> list:
+def _nodes(rubric: Rubric) -> list:
     """(id, kind, title, criterion indices) for every group and criterion, tree order."""
     titles = {g.id: g.title for g in rubric.groups}
     nodes = []
@@ -137,7 +139,7 @@ def weight_intervals(a, b, w0: float, ids: Sequence[str], *, tolerance: float = 
         if at_end(at, direction):
             return ()
         faller, riser = np.nonzero(passing[direction] & (np.abs(cross - at) <= _PRECISION))
-        return tuple(sorted((ids[r], ids[f]) for r, f in zip(riser, faller)))
+        return tuple(sorted((ids[int(r)], ids[int(f)]) for r, f in zip(riser, faller)))
 
     leaders = s0 >= s0.max() - limit if len(s0) else np.zeros(0, dtype=bool)
 
@@ -178,13 +180,13 @@ def weight_intervals(a, b, w0: float, ids: Sequence[str], *, tolerance: float = 
 class _Ranker:
     """Ranks at a node weight W through the engine, memoised."""
 
-    def __init__(self, evaluation, result, u, v):
+    def __init__(self, evaluation: Evaluation, result: SchemeResult, u, v):
         from rubric.engine import aggregate, rank
 
         self.matrix = [[value.score for value in row] for row in evaluation.values]
         self.ids = [p.id for p in evaluation.proposals]
         self.u, self.v = u, v
-        self.cache = {}
+        self.cache: dict[float, tuple[int, ...]] = {}
         self._aggregate = lambda weights: aggregate(
             evaluation.registry, evaluation.rubric, result.scheme, self.matrix, weights, proposals=evaluation.proposals
         )
@@ -267,7 +269,7 @@ def _numeric(ranker, w0: float, grid: int, ids: Sequence[str]) -> dict:
 
 
 def stability(
-    evaluation, scheme_id: Optional[str] = None, *, grid: int = 200, numeric: bool = False
+    evaluation: Evaluation, scheme_id: Optional[str] = None, *, grid: int = 200, numeric: bool = False
 ) -> StabilityResult:
     """Weight stability intervals for every criterion and group of one scheme.
 

@@ -14,7 +14,7 @@ from rubric.cli.common import (
     print_plugin_traceback,
     warn,
 )
-from rubric.errors import did_you_mean
+from rubric.errors import PluginError, Problem, did_you_mean
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -100,7 +100,8 @@ def cmd_sensitivity(args) -> int:
 def cmd_validate(args) -> int:
     from rubric.loading import value_problems
 
-    problems, failures = [], []
+    problems: list[Problem] = []
+    failures: list[PluginError] = []
     project, rubrics = load(args, collect=problems)
     for rubric in rubrics:
         problems += value_problems(rubric, project.proposals, project.registry, failures.append if args.traceback else None)

@@ -16,9 +16,13 @@ are the project's own (``./rubrics``), ignored when others are named.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from rubric.errors import InputError, did_you_mean
+
+if TYPE_CHECKING:  # the command line imports the model and the registry only when it loads files
+    from rubric.model import Proposal, Rubric
+    from rubric.registry import Registry
 
 __all__ = ["PROJECT_FILE", "order_rubrics", "read_project_file"]
 
@@ -55,13 +59,15 @@ def read_project_file(path: Path, known: Optional[Sequence[str]]) -> tuple:
     return tuple(dict.fromkeys(order))
 
 
-def order_rubrics(rubrics: Sequence, proposals: Sequence, registry, first: Sequence[str] = ()) -> tuple:
+def order_rubrics(
+    rubrics: Sequence[Rubric], proposals: Sequence[Proposal], registry: Registry, first: Sequence[str] = ()
+) -> tuple[Rubric, ...]:
     """``first`` (ids from the project file) in its order, then by proposals applied to, most first, then id."""
     from rubric.loading import applies
 
     listed = {rubric_id: place for place, rubric_id in enumerate(first)}
 
-    def key(rubric):
+    def key(rubric: Rubric) -> tuple[int, int, int, str]:
         if rubric.id in listed:
             return (0, listed[rubric.id], 0, "")
         return (1, 0, -sum(applies(rubric, p, registry) for p in proposals), rubric.id)

@@ -12,7 +12,7 @@ reported once, in one line, by :func:`rubric.cli.main`.
 from __future__ import annotations
 
 import os
-from typing import Optional
+from typing import Any, Optional, TextIO
 
 __all__ = ["GuardedStream"]
 
@@ -20,7 +20,7 @@ __all__ = ["GuardedStream"]
 class GuardedStream:
     """A text stream whose write failures are recorded instead of raised."""
 
-    def __init__(self, stream):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         #: The first failure other than a closed pipe (a full disk, say).
         self.error: Optional[OSError] = None
@@ -54,5 +54,5 @@ class GuardedStream:
             except OSError as exc:
                 self._failed(exc)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)

@@ -7,18 +7,21 @@ same rule, so the merged interval is the one the rule would give at either end.
 
 from __future__ import annotations
 
+from typing import Callable, Sequence
+
 from rubric import hookimpl
 from rubric.components import CriterionKind, CriterionValue
+from rubric.model import Criterion, Proposal, Rubric
 
 
-def _median(values):
+def _median(values: Sequence[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 #: How several raters' scores on one criterion become one value.
-MERGE_RULES = {
+MERGE_RULES: dict[str, Callable[[Sequence[float]], float]] = {
     "mean": lambda values: sum(values) / len(values),
     "median": _median,
     "min": min,
@@ -26,7 +29,7 @@ MERGE_RULES = {
 }
 
 
-def score(criterion, proposal, rubric) -> CriterionValue:
+def score(criterion: Criterion, proposal: Proposal, rubric: Rubric) -> CriterionValue:
     """Merge the proposal's ratings of ``criterion`` under ``rubric``."""
     ratings = proposal.assessments[rubric.id][criterion.id]
     if len(ratings) == 1:  # every rule gives the one rating back

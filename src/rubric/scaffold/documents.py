@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime
 import re
 from pathlib import Path
-from typing import Optional, Sequence, Union
+from typing import TYPE_CHECKING, Optional, Sequence, Union
 
 from rubric.loading import ID_PATTERN
+from rubric.model import Rubric
 from rubric.scaffold.files import ScaffoldError, render, toml_value, write_files
+
+if TYPE_CHECKING:  # plugins are loaded (and the registry imported) only when --rubric is given
+    from rubric.registry import Registry
 
 __all__ = ["FACTS", "new_proposal", "new_rubric", "new_scheme"]
 
@@ -62,7 +66,7 @@ def _facts_block() -> str:
     return "\n".join(lines)
 
 
-def _assessments(rubric, registry) -> str:
+def _assessments(rubric: Rubric, registry: Optional[Registry]) -> str:
     """Commented assessment blocks for each assessed criterion of ``rubric`` ("" if none)."""
     assessed = [
         c
@@ -97,8 +101,8 @@ def new_proposal(
     directory: PathLike = "proposals",
     *,
     title: Optional[str] = None,
-    rubrics: Sequence = (),
-    registry=None,
+    rubrics: Sequence[Rubric] = (),
+    registry: Optional[Registry] = None,
     force: bool = False,
 ) -> Path:
     """Write ``<directory>/<proposal_id>.toml``: a proposal that loads as it stands.
@@ -142,7 +146,7 @@ def new_rubric(rubric_id: str, directory: PathLike = "rubrics", *, title: Option
 
 def new_scheme(
     scheme_id: str,
-    rubric,
+    rubric: Rubric,
     directory: Optional[PathLike] = None,
     *,
     title: Optional[str] = None,

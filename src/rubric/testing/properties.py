@@ -119,7 +119,8 @@ def _pareto(run: _Runner, draw, case: Case) -> None:
         room = [j for j in weighted if row[j] < hi]
         hypothesis.assume(room)
         j = draw(st.sampled_from(room))
-        row[j] = draw(st.floats(row[j], hi).filter(lambda v, old=row[j]: v > old))
+        old = row[j]
+        row[j] = draw(st.floats(old, hi).filter(lambda v: v > old))
     matrix = [list(r) for r in case.matrix]
     matrix[better] = row
     scores = run.scores(case, matrix=matrix)

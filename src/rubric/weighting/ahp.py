@@ -73,13 +73,14 @@ takes microseconds where importing numpy alone would take a tenth of a second.
 from __future__ import annotations
 
 import math
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import attrs
 
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod, is_real_number
 from rubric.errors import did_you_mean
+from rubric.model import Rubric
 from rubric.weighting.nodes import check_node_table, found, key_path, node_name
 
 #: Saaty's (1980) random index by number of children: RANDOM_INDEX[n - 1].
@@ -161,7 +162,8 @@ def parse_judgements(key: str, children: Sequence[str], table) -> tuple[list, li
     if not isinstance(table, Mapping):
         return [f"{path}: expected a table of judgements \"a/b\" = x (a is x times as important as b), "
                 f"found {found(table)}"], [], []
-    problems, judgements, pairs_seen = [], [], {}
+    problems, judgements = [], []
+    pairs_seen: dict[frozenset[str], str] = {}
     for pair, value in table.items():
         where = key_path("pairwise", key, pair)
         sides = [side.strip() for side in pair.split("/")]
@@ -227,12 +229,12 @@ def worst_judgement(judgements, children: Sequence[str], weights: Sequence[float
     return a, b, given, implied(a, b)
 
 
-def analyse(params, rubric) -> tuple[list, dict, dict]:
+def analyse(params: Mapping[str, Any], rubric: Rubric) -> tuple[list[str], dict[str, float], dict[str, Any]]:
     """Check the parameters and compute every compared node.
 
     :returns: the problems, the local weights and the details.
     """
-    problems = []
+    problems: list[str] = []
     max_cr = params.get("max_cr", DEFAULT_MAX_CR)
     if not is_real_number(max_cr) or max_cr < 0:
         problems.append(f"max_cr: expected a number ≥ 0 (the largest consistency ratio accepted, "
@@ -242,11 +244,12 @@ def analyse(params, rubric) -> tuple[list, dict, dict]:
     if not isinstance(allow, bool):
         problems.append(f"allow_inconsistent: expected true or false, found {found(allow)}")
         allow = False
-    table = params.get("pairwise")
+    table: Any = params.get("pairwise")
     node_problems, nodes = check_node_table(
         rubric, "pairwise", table, 'tables of judgements "a/b" = x (a is x times as important as b)')
     problems.extend(node_problems)
-    weights, details = {}, {}
+    weights: dict[str, float] = {}
+    details: dict[str, Any] = {}
     for key, children in nodes.items():
         path = key_path("pairwise", key)
         if len(children) > MAX_CHILDREN:
@@ -275,12 +278,12 @@ def analyse(params, rubric) -> tuple[list, dict, dict]:
     return problems, weights, details
 
 
-def check_params(params, rubric) -> list:
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[str]:
     """Unknown nodes or children, missing or repeated pairs, bad judgements, CR above ``max_cr``."""
     return analyse(params, rubric)[0]
 
 
-def ahp(rubric, params) -> DerivedWeights:
+def ahp(rubric: Rubric, params: Mapping[str, Any]) -> DerivedWeights:
     """Local weights of the children of every compared node, with each node's CR."""
     problems, weights, details = analyse(params, rubric)
     if problems:

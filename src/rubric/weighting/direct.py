@@ -7,21 +7,24 @@ tree.  A scheme with a ``weights`` table and no ``weighting`` uses this method.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from rubric import hookimpl
-from rubric.components import DerivedWeights, WeightingMethod, is_real_number
+from rubric.components import DerivedWeights, ParamProblem, WeightingMethod, is_real_number
 from rubric.errors import did_you_mean
+from rubric.model import Rubric
 
 
-def derive(rubric, params) -> DerivedWeights:
+def derive(rubric: Rubric, params: Mapping[str, Any]) -> DerivedWeights:
     return DerivedWeights(dict(params["weights"]))
 
 
-def check_params(params, rubric):
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[ParamProblem]:
     weights = params["weights"]
     if not isinstance(weights, dict):
         return [f"weights: expected a table of id = weight, found {type(weights).__name__}"]
     known = [g.id for g in rubric.groups] + [c.id for c in rubric.criteria]
-    problems = []
+    problems: list[ParamProblem] = []
     for node, weight in weights.items():
         if node not in known:
             problems.append((f"weights.{node}", f"not a group or criterion of rubric {rubric.id!r}{did_you_mean(node, known)}"))

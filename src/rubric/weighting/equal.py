@@ -7,11 +7,14 @@ weight than a group with four.  Here a group weighs as many criteria as it has.
 
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod
+from rubric.model import Rubric
 
 
-def derive(rubric, params) -> DerivedWeights:
+def derive(rubric: Rubric, params: Mapping[str, Any]) -> DerivedWeights:
     weights = {c.id: 1.0 for c in rubric.criteria}
     for group in rubric.groups:
         weights[group.id] = float(len(rubric.criteria_under(group.id)))

@@ -16,6 +16,7 @@ import re
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from rubric.errors import did_you_mean
+from rubric.model import Rubric
 
 #: The key that names the top of the value tree (whose children are the top-level groups).
 ROOT = "root"
@@ -42,12 +43,12 @@ def node_name(key: str) -> str:
     return "the root" if key == ROOT else f"group {key!r}"
 
 
-def children_of(rubric, key: str) -> tuple:
+def children_of(rubric: Rubric, key: str) -> tuple[str, ...]:
     """Ids of the children of the node a key names (``root``: the top-level groups)."""
     return rubric.children(None if key == ROOT else key)
 
 
-def check_node_table(rubric, param: str, table: Any, expected: str) -> tuple[list, dict]:
+def check_node_table(rubric: Rubric, param: str, table: Any, expected: str) -> tuple[list[str], dict[str, tuple[str, ...]]]:
     """Check a parameter that maps nodes to something about their children.
 
     :param param: the parameter's name (``ranking``, ``pairwise``, ``points``).
@@ -62,7 +63,8 @@ def check_node_table(rubric, param: str, table: Any, expected: str) -> tuple[lis
         return [f"{param}: an empty table; name \"root\" or at least one group"], {}
     group_ids = [g.id for g in rubric.groups]
     criterion_ids = {c.id for c in rubric.criteria}
-    problems, nodes = [], {}
+    problems: list[str] = []
+    nodes: dict[str, tuple[str, ...]] = {}
     for key in table:
         path = key_path(param, key)
         if key == ROOT and ROOT in group_ids:
@@ -82,7 +84,7 @@ def check_node_table(rubric, param: str, table: Any, expected: str) -> tuple[lis
 
 
 def check_children(path: str, key: str, children: Sequence[str], named: Iterable[str],
-                   what: Optional[str] = None) -> list:
+                   what: Optional[str] = None) -> list[str]:
     """Problems when ``named`` is not exactly the children of a node, each once.
 
     :param what: what needs every child, for messages (``"a ranking"``, ``"swing weighting"``).

@@ -53,14 +53,15 @@ nodes it leaves out weigh their children equally.  ``ties``: ``"centroid"``
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from rubric import hookimpl
-from rubric.components import DerivedWeights, WeightingMethod
+from rubric.components import DerivedWeights, ParamProblem, WeightingMethod
+from rubric.model import Rubric
 from rubric.weighting import ranking
 
 
-def centroid_weights(sizes: Sequence[int]) -> list:
+def centroid_weights(sizes: Sequence[int]) -> list[float]:
     """The weight of one member of each tie class, given the classes' sizes, best first.
 
     >>> [round(w, 4) for w in centroid_weights([1, 1, 1])]
@@ -78,7 +79,7 @@ def centroid_weights(sizes: Sequence[int]) -> list:
     return weights
 
 
-def average_position_weights(sizes: Sequence[int]) -> list:
+def average_position_weights(sizes: Sequence[int]) -> list[float]:
     """The weight of one member of each tie class: the mean untied weight of its positions.
 
     >>> [round(w, 4) for w in average_position_weights([2, 1])]
@@ -96,14 +97,15 @@ def average_position_weights(sizes: Sequence[int]) -> list:
 TIE_RULES = {"centroid": centroid_weights, "average": average_position_weights}
 
 
-def rank_order_centroid(rubric, params) -> DerivedWeights:
+def rank_order_centroid(rubric: Rubric, params: Mapping[str, Any]) -> DerivedWeights:
     """Local weights of the children of every ranked node."""
     return ranking.derive_from_ranking(rubric, params, TIE_RULES[params.get("ties", "centroid")])
 
 
-def check_params(params, rubric) -> list:
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[ParamProblem]:
     """The ranking's problems, and a ``ties`` rule that is not one of :data:`TIE_RULES`."""
-    problems = ranking.check_params(params, rubric)
+    problems: list[ParamProblem] = []
+    problems += ranking.check_params(params, rubric)
     ties = params.get("ties", "centroid")
     if ties not in TIE_RULES:
         problems.append(("ties", f"expected one of {', '.join(map(repr, TIE_RULES))}, found {ties!r}"))

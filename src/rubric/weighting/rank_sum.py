@@ -34,14 +34,15 @@ named must list all its children.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Any, Mapping, Sequence
 
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod
+from rubric.model import Rubric
 from rubric.weighting import ranking
 
 
-def rank_sum_weights(sizes: Sequence[int]) -> list:
+def rank_sum_weights(sizes: Sequence[int]) -> list[float]:
     """The weight of one member of each tie class, given the classes' sizes, best first.
 
     >>> rank_sum_weights([1, 1, 1]) == [3 / 6, 2 / 6, 1 / 6]
@@ -57,7 +58,7 @@ def rank_sum_weights(sizes: Sequence[int]) -> list:
     return weights
 
 
-def rank_sum(rubric, params) -> DerivedWeights:
+def rank_sum(rubric: Rubric, params: Mapping[str, Any]) -> DerivedWeights:
     """Local weights of the children of every ranked node."""
     return ranking.derive_from_ranking(rubric, params, rank_sum_weights)
 

@@ -12,15 +12,16 @@ class; every child in a class gets that weight.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from rubric.components import DerivedWeights
+from rubric.model import Rubric
 from rubric.weighting.nodes import check_children, check_node_table, found, key_path
 
 EXPECTED = "lists of the node's children, most important first (children that tie in an inner list)"
 
 
-def parse_ranking(path: str, value: Any) -> tuple[list, list]:
+def parse_ranking(path: str, value: Any) -> tuple[list[str], list[list[str]]]:
     """Read one node's ranking into tie classes (lists of ids), best first.
 
     :returns: the problems and the tie classes that could be read.
@@ -42,7 +43,7 @@ def parse_ranking(path: str, value: Any) -> tuple[list, list]:
     return problems, classes
 
 
-def analyse(params, rubric) -> tuple[list, dict]:
+def analyse(params: Mapping[str, Any], rubric: Rubric) -> tuple[list[str], dict[str, list[list[str]]]]:
     """Check ``params["ranking"]`` against the rubric's tree.
 
     :returns: the problems and ``{node key: tie classes}`` for the good nodes.
@@ -61,7 +62,7 @@ def analyse(params, rubric) -> tuple[list, dict]:
     return problems, rankings
 
 
-def check_params(params, rubric) -> list:
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[str]:
     """The problems with a ``ranking`` parameter (empty when it is usable)."""
     return analyse(params, rubric)[0]
 
@@ -71,7 +72,9 @@ def describe(classes: Sequence[Sequence[str]]) -> str:
     return " > ".join(" = ".join(members) for members in classes)
 
 
-def derive_from_ranking(rubric, params, class_weights: Callable[[Sequence[int]], list]) -> DerivedWeights:
+def derive_from_ranking(
+    rubric: Rubric, params: Mapping[str, Any], class_weights: Callable[[Sequence[int]], list[float]]
+) -> DerivedWeights:
     """Local weights from each ranked node's tie classes.
 
     :param class_weights: maps the sizes of the tie classes, best first, to the

@@ -36,22 +36,23 @@ their children equally.
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Any, Mapping
 
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod, is_real_number
+from rubric.model import Rubric
 from rubric.weighting.nodes import check_children, check_node_table, found, key_path, node_name
 
 #: The points of the reference swing, the one that matters most at a node.
 REFERENCE = 100
 
 
-def analyse(params, rubric) -> tuple[list, dict]:
+def analyse(params: Mapping[str, Any], rubric: Rubric) -> tuple[list[str], dict[str, float]]:
     """Check ``params["points"]`` and compute the local weights of the good nodes."""
-    table = params.get("points")
+    table: Any = params.get("points")
     problems, nodes = check_node_table(
         rubric, "points", table, f"tables of child = points (0 to {REFERENCE}, the most important swing {REFERENCE})")
-    weights = {}
+    weights: dict[str, float] = {}
     for key, children in nodes.items():
         path = key_path("points", key)
         points = table[key]
@@ -66,7 +67,7 @@ def analyse(params, rubric) -> tuple[list, dict]:
         if not node_problems:
             top = max(points.values())
             if top != REFERENCE:
-                best = max(points, key=points.get)
+                best = max(points, key=points.__getitem__)
                 node_problems.append(
                     f"{path}: the largest swing of {node_name(key)} is {best!r} with {top:g} points; the most "
                     f"important swing is the reference and gets exactly {REFERENCE}, the others points relative to it")
@@ -77,12 +78,12 @@ def analyse(params, rubric) -> tuple[list, dict]:
     return problems, weights
 
 
-def check_params(params, rubric) -> list:
+def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[str]:
     """Unknown or missing children, points outside 0–100, no reference swing of 100."""
     return analyse(params, rubric)[0]
 
 
-def swing(rubric, params) -> DerivedWeights:
+def swing(rubric: Rubric, params: Mapping[str, Any]) -> DerivedWeights:
     """Local weights of the children of every node given points."""
     problems, weights = analyse(params, rubric)
     if problems:
