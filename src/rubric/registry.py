@@ -422,8 +422,8 @@ def _plugin_components(
     who = f"plugin {info.name} ({info.source})"
     for category, hook_name, cls, impl in impls:
         try:
-            # The contract says an iterable: anything else fails in list() and is reported below.
-            provided = list(cast(Iterable[object], impl.function() or ()))
+            # Whatever the plugin returned: list() refuses a non-iterable, isinstance below the rest.
+            provided: list[Any] = list(cast(Iterable[Any], impl.function() or ()))
         except PLUGIN_FAILURES as exc:
             return f"{who} raised in {hook_name}: {type(exc).__name__}: {exc}{skip_hint(info)}", exc
         for component in provided:
