@@ -14,7 +14,7 @@ class UsageError(RubricError):
 
 
 
-def load(args, *, collect=None):
+def load(args, *, collect=None, strict=False):
     from rubric.loading import load_project
 
     rubric_paths = args.rubrics or [Path("rubrics")]
@@ -25,9 +25,8 @@ def load(args, *, collect=None):
         if not path.exists():
             hint = " (run from a project folder with rubrics/ and proposals/, or name them)" if path in (Path("rubrics"), Path("proposals")) else ""
             raise UsageError(f"{path}: no such file or folder{hint}")
-    project = load_project(
-        rubric_paths, paths, plugin_files=args.plugin, autoload=False if args.no_plugin_autoload else None, collect=collect
-    )
+    autoload = False if args.no_plugin_autoload else None
+    project = load_project(rubric_paths, paths, plugin_files=args.plugin, autoload=autoload, collect=collect, strict=strict)
     if paths and not project.proposals and collect is None:
         print(f"rubric: no proposals found in {', '.join(map(str, paths))}", file=sys.stderr)
     rubrics = project.rubrics

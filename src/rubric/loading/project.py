@@ -32,22 +32,26 @@ def load_project(
     autoload: Optional[bool] = None,
     registry=None,
     collect: Optional[list] = None,
+    strict: bool = False,
 ) -> Project:
     """Load and check rubrics (with scheme files) and proposals together.
 
     Raises :class:`InputError` with every problem in every file, unless
     ``collect`` is given: then problems are appended to it and whatever loaded
-    cleanly is returned (``rubric validate`` uses this).
+    cleanly is returned (``rubric validate`` uses this).  With ``strict``, the
+    rubrics given are all there are: assessments of any other rubric are an
+    error unless the proposal lists its id in ``foreign_rubrics``.
     """
     with collector_paused():
-        return _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect)
+        return _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect, strict)
 
 
-def _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect) -> Project:
+def _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect, strict) -> Project:
     from rubric.registry import create_registry
 
-    rubric_docs = [read_document(p) for p in toml_files(rubric_paths)]
-    proposal_docs = [read_document(p) for p in toml_files(proposal_paths)]
+    unlisted: list = []  # folders that cannot be listed
+    rubric_docs = [read_document(p) for p in toml_files(rubric_paths, unlisted)]
+    proposal_docs = [read_document(p) for p in toml_files(proposal_paths, unlisted)]
     rubrics, scheme_files = [], []
     for doc in rubric_docs:
         if doc.data is None:
@@ -75,9 +79,10 @@ def _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry
     check_duplicates(proposals, "proposal")
     failed = {doc.path for doc in rubric_docs if doc.problems}
     good_rubrics = tuple(r for d, r in rubrics if not failed & {d.path, *(s.path for s in r.schemes)})
+    read_ids = {doc.data.get("id") for doc in rubric_docs if doc.data is not None}
     for doc, proposal in proposals:
-        check_proposal(doc, proposal, good_rubrics, registry)
-    problems = [p for doc in (*rubric_docs, *proposal_docs) for p in doc.problems]
+        check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict)
+    problems = [*unlisted, *(p for doc in (*rubric_docs, *proposal_docs) for p in doc.problems)]
     if collect is None and problems:
         raise InputError(problems)
     if collect is not None:
@@ -113,6 +118,7 @@ def load_rubric(path: Path | str, *, registry=None, autoload: Optional[bool] = N
 def load_rubrics(paths: Iterable[Path | str], *, registry=None, autoload: Optional[bool] = None) -> tuple:
     """Load and check rubric files and folders (scheme files included)."""
     return load_project(paths, registry=registry, autoload=autoload).rubrics
+
 
 def load_proposals(
     paths: Iterable[Path | str] | Path | str, *, rubrics: Sequence[Rubric] = (), registry=None

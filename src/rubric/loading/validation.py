@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
+import attrs
+
 from rubric.errors import InputError, PluginError, Problem
+from rubric.loading.documents import find_line, key_lines
 from rubric.model import Proposal, Rubric
 
 
@@ -19,7 +23,8 @@ def value_problems(rubric: Rubric, proposals: Iterable[Proposal], registry) -> l
     """Problems computing each proposal's criterion values, for ``rubric validate``.
 
     Computed criteria read facts that only their plugin knows how to check, so
-    validation runs them; the first problem of each proposal is reported.
+    validation runs them; the first problem of each proposal is reported, at
+    the line of its key (``facts.scope``) when the plugin gave none.
     """
     from rubric.values import value_matrix  # it needs the registry, imported here only lazily
 
@@ -33,4 +38,18 @@ def value_problems(rubric: Rubric, proposals: Iterable[Proposal], registry) -> l
             problems.extend(exc.problems)
         except PluginError as exc:
             problems.append(Problem(proposal.path, "", str(exc)))
-    return problems
+    indexes: dict = {}
+    return [_placed(problem, indexes) for problem in problems]
+
+
+def _placed(problem: Problem, indexes: dict) -> Problem:
+    """The problem with the line of its key, reading its file once (``indexes`` caches by path)."""
+    if problem.line is not None or not problem.key or problem.path is None:
+        return problem
+    if problem.path not in indexes:
+        try:
+            text = Path(problem.path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):  # pragma: no cover - the file was read a moment ago
+            text = ""
+        indexes[problem.path] = key_lines(text)
+    return attrs.evolve(problem, line=find_line(indexes[problem.path], problem.key))
