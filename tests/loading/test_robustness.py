@@ -7,22 +7,9 @@ import threading
 
 import pytest
 
+from loading.helpers import edit, validate
 from rubric.cli import main
 from rubric.loading import documents, load_project, read_document
-
-
-def validate(capsys, *extra) -> tuple:
-    """Run `rubric validate`; its exit code and stderr (never a traceback)."""
-    code = main(["validate", *extra])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, err
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 # --- folders and special files ---------------------------------------------

@@ -5,27 +5,13 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from rubric.cli import main
+from loading.helpers import edit, validate
 from rubric.loading import load_project
 
 
-def validate(capsys, *extra) -> tuple:
-    """Run `rubric validate`; its exit code and stderr (stdout must stay empty)."""
-    code = main(["validate", *extra])
-    out, err = capsys.readouterr()
-    assert out == "" and "Traceback" not in err
-    return code, err
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
-
-
-def line_of(path, text: str, after: int = 0) -> int:
-    """The number of the first line containing ``text`` after line ``after``."""
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if n > after and text in line)
+def line_of(path, text: str) -> int:
+    """The number of the first line containing ``text``."""
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
 # --- rationale -------------------------------------------------------------
