@@ -4,7 +4,7 @@
     python benchmarks/bench_smaa.py --repeats 15 --samples 20000
 
 The floor is the least any SMAA over weights must do: sample the weight
-vectors, one matrix product, one argsort.  :func:`rubric.smaa.smaa_core` does
+vectors, one matrix product, one argsort.  :func:`rubric.analysis.array_core.smaa_core` does
 that plus the rank counts (with tie handling), the central weights and the
 confidence factors.  Targets: 10,000 samples on 100 proposals × 12 criteria in
 under a second and within 3× of the floor.  A last case adds value intervals
@@ -19,7 +19,7 @@ import statistics
 
 import numpy as np
 
-from rubric.smaa import smaa_core
+from rubric.analysis.array_core import smaa_core
 
 from timing import summary, timed
 

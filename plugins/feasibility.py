@@ -33,20 +33,28 @@ said so in the note.  A fact that is present but has an unexpected value or
 type is always an error, whatever ``missing`` says: a default must never hide
 a typo.
 
-Each kind's ``check_params`` rejects unknown parameters (with a "did you
-mean"), wrong types and inconsistent anchors when the rubric is loaded, so
-``rubric validate`` reports them.
+Each kind declares its ``params`` with their defaults, so the loader rejects
+unknown ones (with a "did you mean"); its ``check_params`` rejects wrong types
+and inconsistent anchors when the rubric is loaded, so ``rubric validate``
+reports them.  Reading facts and checking values is :mod:`rubric.facts`.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
-from typing import Any, Callable, Mapping, Optional
 
 from rubric import hookimpl
-from rubric.components import CriterionKind, CriterionValue, is_real_number
-from rubric.errors import InputError, Problem, did_you_mean
+from rubric.components import CriterionKind, CriterionValue
+from rubric.facts import (
+    MISSING_PARAM,
+    Facts,
+    fraction,
+    non_negative,
+    on_scale,
+    param_checker,
+    positive,
+    table_of_fractions,
+)
 
 BERNSTEIN = (
     "Bernstein v. US Dept. of Justice, 176 F.3d 1132 (9th Cir. 1999), held export licensing of published "
@@ -75,218 +83,12 @@ REACHES = ("domestic", "allied", "multilateral", "not-applicable")
 LICENCE_REGIMES = ("export-control", "licensing")
 
 
-# --- shared machinery ---------------------------------------------------------
-
-
-class _Missing:
-    """Marks a fact the proposal does not give."""
-
-    def __repr__(self) -> str:
-        return "<missing>"
-
-
-MISSING = _Missing()
-
-
-def _shown(value: Any) -> str:
-    """A found value as a message shows it: its TOML type and value."""
-    kinds = {str: "a string", bool: "a boolean", dict: "a table", list: "a list", int: "a number", float: "a number"}
-    return f"{kinds.get(type(value), type(value).__name__)} ({value!r})"
-
-
-def _listing(choices) -> str:
-    return ", ".join(repr(c) for c in choices)
-
-
-class Facts:
-    """Reads the facts one criterion needs, collecting every problem.
-
-    Each read returns the value, or :data:`MISSING` for an absent fact; a
-    present fact of the wrong type or value is recorded as a problem.
-    :meth:`settle` then raises one :class:`InputError` with all of them, or,
-    when only facts are missing and the criterion declares ``missing = <value>``,
-    returns the default :class:`CriterionValue`.
-    """
-
-    def __init__(self, criterion, proposal, rubric):
-        self.criterion = criterion
-        self.proposal = proposal
-        self.rubric = rubric
-        self.problems: list = []
-        self.missing: list = []
-        self.read: dict = {}
-
-    @property
-    def _who(self) -> str:
-        return f"criterion {self.criterion.id!r} (kind {self.criterion.kind}) of rubric {self.rubric.id!r}"
-
-    def _get(self, key: str, expected: str) -> Any:
-        value = self.proposal.facts.get(key, MISSING)
-        if value is MISSING:
-            self.missing.append((key, expected))
-        return value
-
-    def wrong(self, key: str, expected: str, value: Any) -> _Missing:
-        self.problems.append(
-            Problem(self.proposal.path, f"facts.{key}", f"{self._who} expected {expected}, found {_shown(value)}")
-        )
-        return MISSING
-
-    def choice(self, key: str, choices) -> Any:
-        """A string fact that must be one of ``choices``."""
-        expected = f"one of {_listing(choices)}"
-        value = self._get(key, expected)
-        if value is not MISSING and (not isinstance(value, str) or value not in choices):
-            close = difflib.get_close_matches(value, choices, n=1) if isinstance(value, str) else []
-            return self.wrong(key, expected + (f" (did you mean {close[0]!r}?)" if close else ""), value)
-        self.read[key] = value
-        return value
-
-    def flag(self, key: str) -> Any:
-        """A true/false fact."""
-        value = self._get(key, "true or false")
-        if value is not MISSING and not isinstance(value, bool):
-            return self.wrong(key, "true or false", value)
-        self.read[key] = value
-        return value
-
-    def amount(self, key: str, unit: str) -> Any:
-        """A finite number >= 0."""
-        expected = f"a number >= 0 ({unit})"
-        value = self._get(key, expected)
-        if value is not MISSING and (not is_real_number(value) or value < 0):
-            return self.wrong(key, expected, value)
-        self.read[key] = value
-        return value
-
-    def settle(self) -> Optional[CriterionValue]:
-        """Raise for bad or (by default) missing facts; the declared default, if it applies."""
-        default = self.criterion.params.get("missing", "error")
-        problems = list(self.problems)
-        if self.missing and (problems or default == "error"):
-            for key, expected in self.missing:
-                problems.append(
-                    Problem(
-                        self.proposal.path,
-                        f"facts.{key}",
-                        f"{self._who} needs the fact {key!r}: expected {expected}, found nothing; "
-                        f"add `{key} = …` under [facts], or declare a default with "
-                        f"`missing = <value>` in the criterion's params",
-                    )
-                )
-        if problems:
-            raise InputError(problems)
-        if not self.missing:
-            return None
-        scale = self.rubric.scale
-        if not scale.contains(default):
-            raise InputError(
-                [
-                    Problem(
-                        self.rubric.path,
-                        f"criteria.{self.criterion.id}.params.missing",
-                        f"expected a value on the scale {scale.min:g}…{scale.max:g}, found {default!r}",
-                    )
-                ]
-            )
-        absent = ", ".join(key for key, _ in self.missing)
-        return CriterionValue(
-            float(default),
-            note=f"fact{'s' * (len(self.missing) > 1)} {absent} not given: used the declared default "
-            f"missing = {default:g} (params of criterion {self.criterion.id!r})",
-        )
-
-    def given(self) -> str:
-        """The facts read, as the note shows them."""
-        return ", ".join(f"{key} = {_toml(value)}" for key, value in self.read.items())
-
-
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return f"{value:,.12g}" if isinstance(value, (int, float)) else repr(value)
-
-
-def on_scale(scale, shortfall: float) -> float:
-    """The value ``shortfall`` (0 best … 1 worst) takes on ``scale``."""
-    return scale.max - shortfall * (scale.max - scale.min)
+# --- the rubric scale -------------------------------------------------------------
 
 
 def _arrow(scale, shortfall: float) -> str:
     value = on_scale(scale, shortfall)
     return f"shortfall {shortfall:.3g} → {value:.3g} ({scale.label(value)}) on {scale.min:g}…{scale.max:g}"
-
-
-# --- parameter checks ---------------------------------------------------------
-
-
-def _fraction(value: Any) -> Optional[str]:
-    if not is_real_number(value) or not 0 <= value <= 1:
-        return f"expected a number from 0 to 1, found {_shown(value)}"
-    return None
-
-
-def _positive(value: Any) -> Optional[str]:
-    if not is_real_number(value) or value <= 0:
-        return f"expected a number > 0, found {_shown(value)}"
-    return None
-
-
-def _non_negative(value: Any) -> Optional[str]:
-    if not is_real_number(value) or value < 0:
-        return f"expected a number >= 0, found {_shown(value)}"
-    return None
-
-
-def _missing_param(value: Any) -> Optional[str]:
-    if value == "error" or is_real_number(value):
-        return None
-    return f'expected "error" or a value on the rubric\'s scale, found {_shown(value)}'
-
-
-def _table_of_fractions(keys) -> Callable[[Any], Optional[str]]:
-    def check(value: Any) -> Optional[str]:
-        if not isinstance(value, dict):
-            return f"expected a table with some of {_listing(keys)} = a number from 0 to 1, found {_shown(value)}"
-        for key, share in value.items():
-            if key not in keys:
-                return f"unknown key {key!r}{did_you_mean(key, keys)}"
-            problem = _fraction(share)
-            if problem:
-                return f"{key}: {problem}"
-        return None
-
-    return check
-
-
-def param_checker(checks: Mapping[str, Callable[[Any], Optional[str]]], *, ordered: tuple = ()):
-    """A ``check_params`` that knows these parameters (plus ``missing``).
-
-    ``ordered`` names a ``(low, high)`` pair of anchors where ``high`` must
-    exceed ``low`` once defaults are filled in.
-    """
-    checks = {"missing": _missing_param, **checks}
-
-    def check_params(params: Mapping[str, Any]) -> list:
-        problems = []
-        for name, value in params.items():
-            check = checks.get(name)
-            if check is None:
-                problems.append(f"unknown parameter {name!r}{did_you_mean(name, list(checks))}")
-            else:
-                problem = check(value)
-                if problem:
-                    problems.append(f"{name}: {problem}")
-        if ordered and not problems:
-            (low, low_default), (high, high_default) = ordered
-            a, b = params.get(low, low_default), params.get(high, high_default)
-            if b <= a:
-                problems.append(f"{high}: expected more than {low} ({a:g}), found {b:g}")
-        return problems
-
-    return check_params
 
 
 # --- legal-durability ---------------------------------------------------------
@@ -303,6 +105,9 @@ LEGAL_MECHANISM_FACTOR = {
 LEGAL_OTHER_MECHANISM = 0.6
 #: How far a restraint is from narrow tailoring (1: restrains every open model).
 LEGAL_SCOPE_FACTOR = {"all-open-models": 1.0, "frontier-models": 0.7, "dangerous-capability": 0.4, "none": 0.4}
+
+
+LEGAL_PARAMS = {**MISSING_PARAM, "binding_exposure": 0.25}
 
 
 def legal_durability(criterion, proposal, rubric) -> CriterionValue:
@@ -340,7 +145,7 @@ def legal_durability(criterion, proposal, rubric) -> CriterionValue:
     a value on the scale to use instead (stated in the note); a fact with an
     unexpected value is always an error.
     """
-    facts = Facts(criterion, proposal, rubric)
+    facts = Facts(criterion, proposal, rubric, LEGAL_PARAMS)
     mandatory = facts.flag("mandatory")
     restricts = facts.flag("restricts_publication")
     mechanism = facts.choice("mechanism", MECHANISMS)
@@ -348,7 +153,7 @@ def legal_durability(criterion, proposal, rubric) -> CriterionValue:
     default = facts.settle()
     if default is not None:
         return default
-    binding = criterion.params.get("binding_exposure", 0.25)
+    binding = facts.params["binding_exposure"]
     if not mandatory:
         exposure, why = 0.0, "binds no one, so restrains no one's speech: exposure 0"
     elif not restricts:
@@ -369,7 +174,8 @@ LEGAL_DURABILITY = CriterionKind(
     score=legal_durability,
     description="Exposure to a constitutional challenge (prior restraint, Bernstein) from mandatory, "
     "restricts_publication, mechanism and scope.",
-    check_params=param_checker({"binding_exposure": _fraction}),
+    params=LEGAL_PARAMS,
+    check_params=param_checker({"binding_exposure": fraction}),
 )
 
 
@@ -377,6 +183,9 @@ LEGAL_DURABILITY = CriterionKind(
 
 #: Breadth of what is restricted or required, relative to the targeted risk.
 BREADTH = {"all-open-models": 1.0, "frontier-models": 0.5, "dangerous-capability": 0.2, "none": 0.0}
+
+
+PROPORTIONALITY_PARAMS = {**MISSING_PARAM, "voluntary_factor": 0.5, "breadth": {}}
 
 
 def proportionality(criterion, proposal, rubric) -> CriterionValue:
@@ -399,14 +208,14 @@ def proportionality(criterion, proposal, rubric) -> CriterionValue:
     a value on the scale to use instead (stated in the note); a fact with an
     unexpected value is always an error.
     """
-    facts = Facts(criterion, proposal, rubric)
+    facts = Facts(criterion, proposal, rubric, PROPORTIONALITY_PARAMS)
     scope = facts.choice("scope", SCOPES)
     mandatory = facts.flag("mandatory")
     default = facts.settle()
     if default is not None:
         return default
-    breadth = {**BREADTH, **criterion.params.get("breadth", {})}[scope]
-    factor = 1.0 if mandatory else criterion.params.get("voluntary_factor", 0.5)
+    breadth = {**BREADTH, **facts.params["breadth"]}[scope]
+    factor = 1.0 if mandatory else facts.params["voluntary_factor"]
     shortfall = breadth * factor
     binding = "binding: factor 1" if mandatory else f"voluntary: voluntary_factor {factor:g}"
     return CriterionValue(
@@ -420,7 +229,8 @@ PROPORTIONALITY = CriterionKind(
     name="proportionality",
     score=proportionality,
     description="Breadth relative to the targeted risk, from scope and mandatory.",
-    check_params=param_checker({"voluntary_factor": _fraction, "breadth": _table_of_fractions(SCOPES)}),
+    params=PROPORTIONALITY_PARAMS,
+    check_params=param_checker({"voluntary_factor": fraction, "breadth": table_of_fractions(SCOPES)}),
 )
 
 
@@ -430,6 +240,9 @@ PROPORTIONALITY = CriterionKind(
 SUBSTITUTE_FACTOR = {"many": 1.0, "some": 0.6, "few": 0.25}
 #: How much escapes the enforcer: a domestic rule binds no foreign provider.
 REACH_FACTOR = {"domestic": 1.0, "allied": 0.6, "multilateral": 0.4, "not-applicable": 1.0}
+
+
+CIRCUMVENTION_PARAMS = {**MISSING_PARAM, "unpublished_factor": 0.6}
 
 
 def circumvention(criterion, proposal, rubric) -> CriterionValue:
@@ -458,7 +271,7 @@ def circumvention(criterion, proposal, rubric) -> CriterionValue:
     a value on the scale to use instead (stated in the note); a fact with an
     unexpected value is always an error.
     """
-    facts = Facts(criterion, proposal, rubric)
+    facts = Facts(criterion, proposal, rubric, CIRCUMVENTION_PARAMS)
     substitutes = facts.choice("substitutes", SUBSTITUTES)
     reach = facts.choice("enforcement_reach", REACHES)
     restricts = facts.flag("restricts_publication")
@@ -480,7 +293,7 @@ def circumvention(criterion, proposal, rubric) -> CriterionValue:
             f"{_arrow(rubric.scale, 0.0)}",
         )
     s, r = SUBSTITUTE_FACTOR[substitutes], REACH_FACTOR[reach]
-    channel = 1.0 if restricts else criterion.params.get("unpublished_factor", 0.6)
+    channel = 1.0 if restricts else facts.params["unpublished_factor"]
     leakage = s * r * channel
     how = "restricts publication: channel 1" if restricts else f"acts before publication: unpublished_factor {channel:g}"
     return CriterionValue(
@@ -495,11 +308,15 @@ CIRCUMVENTION = CriterionKind(
     score=circumvention,
     description="How hard to evade once weights are widely available, from substitutes, enforcement_reach, "
     "restricts_publication and mechanism.",
-    check_params=param_checker({"unpublished_factor": _fraction}),
+    params=CIRCUMVENTION_PARAMS,
+    check_params=param_checker({"unpublished_factor": fraction}),
 )
 
 
 # --- fiscal-cost -------------------------------------------------------------------
+
+
+FISCAL_PARAMS = {**MISSING_PARAM, "best_usd": 1e6, "worst_usd": 1e10}
 
 
 def fiscal_cost(criterion, proposal, rubric) -> CriterionValue:
@@ -520,13 +337,12 @@ def fiscal_cost(criterion, proposal, rubric) -> CriterionValue:
     a value on the scale to use instead (stated in the note); a fact with an
     unexpected value is always an error.
     """
-    facts = Facts(criterion, proposal, rubric)
+    facts = Facts(criterion, proposal, rubric, FISCAL_PARAMS)
     cost = facts.amount("cost_usd", "US dollars")
     default = facts.settle()
     if default is not None:
         return default
-    best = criterion.params.get("best_usd", 1e6)
-    worst = criterion.params.get("worst_usd", 1e10)
+    best, worst = facts.params["best_usd"], facts.params["worst_usd"]
     if cost <= best:
         t = 0.0
     else:
@@ -543,13 +359,17 @@ FISCAL_COST = CriterionKind(
     name="fiscal-cost",
     score=fiscal_cost,
     description="Public cost (cost_usd) on a log10 value function between best_usd and worst_usd.",
+    params=FISCAL_PARAMS,
     check_params=param_checker(
-        {"best_usd": _positive, "worst_usd": _positive}, ordered=(("best_usd", 1e6), ("worst_usd", 1e10))
+        {"best_usd": positive, "worst_usd": positive}, defaults=FISCAL_PARAMS, ordered=("best_usd", "worst_usd")
     ),
 )
 
 
 # --- time-to-effect ------------------------------------------------------------------
+
+
+TIME_PARAMS = {**MISSING_PARAM, "best_months": 0, "worst_months": 60}
 
 
 def time_to_effect(criterion, proposal, rubric) -> CriterionValue:
@@ -569,13 +389,12 @@ def time_to_effect(criterion, proposal, rubric) -> CriterionValue:
     a value on the scale to use instead (stated in the note); a fact with an
     unexpected value is always an error.
     """
-    facts = Facts(criterion, proposal, rubric)
+    facts = Facts(criterion, proposal, rubric, TIME_PARAMS)
     months = facts.amount("months_to_effect", "months")
     default = facts.settle()
     if default is not None:
         return default
-    best = criterion.params.get("best_months", 0)
-    worst = criterion.params.get("worst_months", 60)
+    best, worst = facts.params["best_months"], facts.params["worst_months"]
     t = min(1.0, max(0.0, (months - best) / (worst - best)))
     return CriterionValue(
         on_scale(rubric.scale, t),
@@ -587,8 +406,9 @@ TIME_TO_EFFECT = CriterionKind(
     name="time-to-effect",
     score=time_to_effect,
     description="Months until it takes effect (months_to_effect), linear between best_months and worst_months.",
+    params=TIME_PARAMS,
     check_params=param_checker(
-        {"best_months": _non_negative, "worst_months": _positive}, ordered=(("best_months", 0), ("worst_months", 60))
+        {"best_months": non_negative, "worst_months": positive}, defaults=TIME_PARAMS, ordered=("best_months", "worst_months")
     ),
 )
 

@@ -15,6 +15,8 @@ REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 RUBRICS = ("open-source-ai", "sovereign-ai", "data-access", "feasibility")
 CASES = {f"compare-{rubric}.txt": ["compare", "--rubric", rubric, "--no-plugin-autoload"] for rubric in RUBRICS}
+#: The first screen: every rubric, in the order of the shipped project file.
+CASES["compare.txt"] = ["compare", "--no-plugin-autoload"]
 
 
 def render(argv) -> str:

@@ -20,23 +20,19 @@ def test_load_evaluate_compare(project):
 
 
 def test_records_for_pandas(project):
-    """to_records() gives one flat record per proposal and scheme."""
+    """to_records() gives tidy records: one per proposal, scheme and measure, ids as keys."""
     rub = rubric.load_rubric("rubrics/tiny.toml", autoload=False)
     records = rubric.evaluate(rub, rubric.load_proposals("proposals")).to_records()
-    assert len(records) == 6
-    first = records[0]
-    assert first == {
-        "rubric": "tiny",
-        "rubric_version": "1.0",
-        "scheme": "balanced",
-        "method": "weighted-sum",
-        "proposal": "a",
-        "score": pytest.approx(0.25),
-        "rank": 2,
-        "tied": False,
-        "values": pytest.approx(1.5),
-        "risks": pytest.approx(-1.0),
-    }
+    # 2 schemes × 3 proposals × (score, values sub-score, risks sub-score, rank)
+    assert len(records) == 24
+    first = [r for r in records if r["scheme"] == "balanced" and r["proposal"] == "a"]
+    common = {"rubric": "tiny", "rubric_version": "1.0", "scheme": "balanced", "method": "weighted-sum", "proposal": "a", "tied": False}
+    assert first == [
+        {**common, "group": None, "measure": "score", "value": 0.25},
+        {**common, "group": "values", "measure": "score", "value": 1.5},
+        {**common, "group": "risks", "measure": "score", "value": -1.0},
+        {**common, "group": None, "measure": "rank", "value": 2},
+    ]
 
 
 def test_renders_as_text_and_html(project):
@@ -91,6 +87,31 @@ def test_table_headers_are_unique(project):
     """Records are keyed by header, so no table may repeat one (JSON would lose a column)."""
     rub = rubric.load_rubric("rubrics/tiny.toml", autoload=False)
     evaluation = rubric.evaluate(rub, rubric.load_proposals("proposals"))
-    tables = [*evaluation.tables(), *evaluation.compare().tables(), *evaluation.explain("a")]
+    tables = [*evaluation.tables(), *evaluation.compare().tables(), *evaluation.explain("a").tables()]
     for table in tables:
         assert len(set(table.headers)) == len(table.headers), table.title
+
+
+def test_explain_is_a_result_object(project):
+    """explain() returns a result like the others: text, notebook HTML, tables() and tidy to_records()."""
+    from rubric.explain import Explanation
+
+    rub = rubric.load_rubric("rubrics/tiny.toml", autoload=False)
+    explanation = rubric.evaluate(rub, rubric.load_proposals("proposals")).explain("a", "risk-first")
+    assert isinstance(explanation, Explanation)
+    assert "Criteria under scheme 'risk-first'" in str(explanation)
+    assert explanation._repr_html_().count("<table>") == len(explanation.tables()) == 5
+    records = explanation.to_records()
+    misuse = next(r for r in records if r["table"] == "criteria" and r["criterion"] == "misuse")
+    # risk-first weighs misuse 0.75 (test_cli's docstring); a rates it -1
+    assert (misuse["weight"], misuse["contribution"], misuse["scheme"]) == (0.75, -0.75, "risk-first")
+    assert repr(explanation) == "<Explanation of 'a' under rubric 'tiny'>"
+
+
+def test_comparison_records_are_its_tables_as_data(project):
+    """A comparison's to_records() holds every table's data, each record tagged with its table."""
+    rub = rubric.load_rubric("rubrics/tiny.toml", autoload=False)
+    records = rubric.evaluate(rub, rubric.load_proposals("proposals")).compare(top=1).to_records()
+    assert {r["table"] for r in records} == {"scores", "ranks", "agreement", "robustness"}
+    tau = next(r for r in records if r["table"] == "agreement" and (r["scheme_a"], r["scheme_b"]) == ("balanced", "risk-first"))
+    assert tau["value"] == pytest.approx(1 / 3)

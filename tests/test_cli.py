@@ -21,31 +21,39 @@ def run(capsys, *argv):
     return code, out, err
 
 
+def value(records, **where):
+    """The ``value`` of the one record matching every field given."""
+    (record,) = [r for r in records if all(r.get(k) == v for k, v in where.items())]
+    return record["value"]
+
+
 def test_score_json_matches_hand_computation(project, capsys):
     """`score --format json` gives the hand-computed totals, sub-scores and ranks."""
     code, out, err = run(capsys, "score", "--all-schemes", "--format", "json")
     assert code == 0, err
-    tables = json.loads(out)
-    assert [t["title"].split("scheme ")[1] for t in tables] == ["'balanced', weighted-sum", "'risk-first', weighted-sum"]
-    balanced = {row["Proposal"]: row for row in tables[0]["rows"]}
-    assert balanced["a"]["Score"] == pytest.approx(0.25)
-    assert balanced["b"]["Score"] == pytest.approx(0.75)
-    assert balanced["c"]["Score"] == pytest.approx(0.0)
-    assert balanced["a"]["Values"] == pytest.approx(1.5)
-    assert balanced["a"]["Risks"] == pytest.approx(-1.0)
-    assert [row["Proposal"] for row in tables[0]["rows"]] == ["b", "a", "c"]
-    risk_first = {row["Proposal"]: row for row in tables[1]["rows"]}
-    assert risk_first["a"]["Score"] == pytest.approx(-0.375)
-    assert risk_first["b"]["Score"] == pytest.approx(1.375)
-    assert [row["Rank"] for row in tables[1]["rows"]] == [1, 2, 3]
+    scores = json.loads(out)["scores"]
+    assert list(dict.fromkeys((r["scheme"], r["method"]) for r in scores)) == [("balanced", "weighted-sum"), ("risk-first", "weighted-sum")]
+    balanced = {r["proposal"]: r for r in scores if r["scheme"] == "balanced" and r["measure"] == "score" and r["group"] is None}
+    assert balanced["a"]["value"] == pytest.approx(0.25)
+    assert balanced["b"]["value"] == pytest.approx(0.75)
+    assert balanced["c"]["value"] == pytest.approx(0.0)
+    assert value(scores, scheme="balanced", proposal="a", group="values") == pytest.approx(1.5)
+    assert value(scores, scheme="balanced", proposal="a", group="risks") == pytest.approx(-1.0)
+    ranks = {r["proposal"]: r["value"] for r in scores if r["scheme"] == "balanced" and r["measure"] == "rank"}
+    assert sorted(ranks, key=ranks.get) == ["b", "a", "c"]
+    assert value(scores, scheme="risk-first", proposal="a", measure="score", group=None) == pytest.approx(-0.375)
+    assert value(scores, scheme="risk-first", proposal="b", measure="score", group=None) == pytest.approx(1.375)
+    assert sorted(r["value"] for r in scores if r["scheme"] == "risk-first" and r["measure"] == "rank") == [1, 2, 3]
 
 
 def test_score_defaults_to_the_first_scheme(project, capsys):
     """Without --scheme, score uses each rubric's first (default) scheme."""
     code, out, _ = run(capsys, "score", "--format", "csv")
     assert code == 0
-    assert out.splitlines()[0] == "Rank,Proposal,Score,Values,Risks"
-    assert len(out.splitlines()) == 4
+    assert out.splitlines()[0] == "rubric,rubric_version,scheme,method,proposal,group,measure,value,tied"
+    # 3 proposals × (score, two group sub-scores, rank), all under the first scheme
+    assert len(out.splitlines()) == 1 + 3 * 4
+    assert {line.split(",")[2] for line in out.splitlines()[1:]} == {"balanced"}
 
 
 def test_score_one_scheme_text(project, capsys):
@@ -60,16 +68,19 @@ def test_compare_reports_tau_and_robust_conclusions(project, capsys):
     """Kendall's tau-b between the two schemes is (2 - 1) / 3 by hand; b is first under both."""
     code, out, _ = run(capsys, "compare", "--format", "json", "--top", "1")
     assert code == 0
-    scores, ranks, agreement, robust = json.loads(out)
-    assert {row["Proposal"]: row["risk-first"] for row in ranks["rows"]} == {"b": 1, "c": 2, "a": 3}
-    assert {row["Proposal"]: row["balanced"] for row in scores["rows"]} == pytest.approx({"a": 0.25, "b": 0.75, "c": 0.0})
-    tau = {row["Scheme"]: row for row in agreement["rows"]}
-    assert tau["balanced"]["risk-first"] == pytest.approx(1 / 3)
-    assert tau["balanced"]["balanced"] == pytest.approx(1.0)
-    rows = {row["Proposal"]: row for row in robust["rows"]}
-    assert rows["b"]["Same rank everywhere"] == "yes" and rows["b"]["Top 1 everywhere"] == "yes"
-    assert rows["a"]["Best rank"] == 2 and rows["a"]["Worst rank"] == 3
-    assert "In the top 1 under every scheme: b." in robust["notes"]
+    data = json.loads(out)
+    assert list(data) == ["scores", "ranks", "agreement", "robustness"]
+    assert {r["proposal"]: r["value"] for r in data["ranks"] if r["scheme"] == "risk-first"} == {"b": 1, "c": 2, "a": 3}
+    totals = {r["proposal"]: r["value"] for r in data["scores"] if r["scheme"] == "balanced" and r["group"] is None}
+    assert totals == pytest.approx({"a": 0.25, "b": 0.75, "c": 0.0})
+    assert value(data["agreement"], scheme_a="balanced", scheme_b="risk-first") == pytest.approx(1 / 3)
+    assert value(data["agreement"], scheme_a="balanced", scheme_b="balanced") == pytest.approx(1.0)
+    robust = data["robustness"]
+    assert value(robust, proposal="b", measure="same_rank_everywhere") is True
+    assert value(robust, proposal="b", measure="top_everywhere") is True
+    assert value(robust, proposal="a", measure="best_rank") == 2 and value(robust, proposal="a", measure="worst_rank") == 3
+    code, out, _ = run(capsys, "compare", "--top", "1")
+    assert "In the top 1 under every scheme: b." in out
 
 
 def test_ties_share_a_rank_and_are_marked(project, capsys):
@@ -79,8 +90,9 @@ def test_ties_share_a_rank_and_are_marked(project, capsys):
     )
     code, out, _ = run(capsys, "score", "--scheme", "balanced", "--format", "csv")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[1].startswith("1,b,") and lines[2].startswith("1,d,") and lines[3].startswith("3,a,")
+    ranks = [line for line in out.splitlines() if ",rank," in line]
+    assert "tiny,1.0,balanced,weighted-sum,b,,rank,1,true" in ranks and "tiny,1.0,balanced,weighted-sum,d,,rank,1,true" in ranks
+    assert "tiny,1.0,balanced,weighted-sum,a,,rank,3,false" in ranks
     code, out, _ = run(capsys, "score", "--scheme", "balanced")
     assert "1=" in out and "A rank followed by '=' is shared" in out
 
@@ -89,15 +101,16 @@ def test_explain_traces_value_weight_contribution_and_rationale(project, capsys)
     """`explain` shows each criterion's value, label, weight and contribution, and the rationale."""
     code, out, _ = run(capsys, "explain", "a", "--format", "json")
     assert code == 0
-    about, by_scheme, criteria, ratings, sources = json.loads(out)
-    rows = {row["Criterion"]: row for row in criteria["rows"]}
-    assert rows["Openness"]["Value"] == 2 and rows["Openness"]["Label"] == "strongly improves"
-    assert rows["Openness"]["Weight"] == pytest.approx(0.25)
-    assert rows["Misuse"]["Contribution"] == pytest.approx(-0.5)
-    assert sum(r["Contribution"] for r in criteria["rows"]) == pytest.approx(0.25)
-    assert ratings["rows"][0]["Rationale"] == "Because." and ratings["rows"][0]["Sources"] == "src"
-    assert sources["rows"][0]["Id"] == "src"
-    assert [r["Scheme"] for r in by_scheme["rows"]] == ["balanced", "risk-first"]
+    data = json.loads(out)
+    assert list(data) == ["proposal", "scores", "criteria", "ratings", "sources"]
+    rows = {row["criterion"]: row for row in data["criteria"]}
+    assert rows["openness"]["value"] == 2 and rows["openness"]["label"] == "strongly improves"
+    assert rows["openness"]["weight"] == pytest.approx(0.25)
+    assert rows["misuse"]["contribution"] == pytest.approx(-0.5)
+    assert sum(r["contribution"] for r in data["criteria"]) == pytest.approx(0.25)
+    assert data["ratings"][0]["rationale"] == "Because." and data["ratings"][0]["sources"] == ["src"]
+    assert data["sources"][0]["id"] == "src"
+    assert list(dict.fromkeys(r["scheme"] for r in data["scores"])) == ["balanced", "risk-first"]
 
 
 def test_explain_by_path_and_unknown(project, capsys):
@@ -120,9 +133,9 @@ def test_plugins_lists_builtins_with_sources(project, capsys):
     """`plugins` lists every built-in plugin and what it registers."""
     code, out, _ = run(capsys, "plugins", "--format", "json")
     assert code == 0
-    plugins, components = json.loads(out)
-    assert {"Plugin": "rubric.criteria.assessed", "Source": "built-in"} in plugins["rows"]
-    names = {(row["Category"], row["Name"]) for row in components["rows"]}
+    plugins, components = json.loads(out).values()
+    assert {"plugin": "rubric.criteria.assessed", "source": "built-in"} in plugins
+    names = {(row["category"], row["name"]) for row in components}
     assert ("aggregation method", "weighted-sum") in names
     assert ("output format", "github") in names and ("output format", "json") in names
 
@@ -169,7 +182,7 @@ def test_python_dash_m(project):
 
     done = subprocess.run([sys.executable, "-m", "rubric", "score", "--format", "csv"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Rank,Proposal,Score")
+    assert done.stdout.startswith("rubric,rubric_version,scheme,method,proposal")
 
 
 def test_validate_runs_computed_criteria(project, capsys):
@@ -209,12 +222,12 @@ def test_sensitivity_stability_hand_computed(project, capsys):
     for w in [0.4, 0.6] (c passes a below, a passes b above) and b stays first up to 0.6."""
     code, out, err = run(capsys, "sensitivity", "--stability", "--scheme", "balanced", "--format", "json")
     assert code == 0, err
-    ranking, top = json.loads(out)
-    row = next(r for r in ranking["rows"] if r["Weight of"] == "Values")
-    assert (row["Weight"], row["From"], row["To"]) == pytest.approx((0.5, 0.4, 0.6))
-    assert "c passes a" in row["Below: passes"] and "a passes b" in row["Above: passes"]
-    row = next(r for r in top["rows"] if r["Weight of"] == "Values")
-    assert (row["From"], row["To"]) == pytest.approx((0.0, 0.6))
+    ranking, top = json.loads(out).values()
+    row = next(r for r in ranking if r["weight_of"] == "Values")
+    assert (row["weight"], row["from"], row["to"]) == pytest.approx((0.5, 0.4, 0.6))
+    assert "c passes a" in row["below_passes"] and "a passes b" in row["above_passes"]
+    row = next(r for r in top if r["weight_of"] == "Values")
+    assert (row["from"], row["to"]) == pytest.approx((0.0, 0.6))
 
 
 def test_sensitivity_smaa_is_seeded(project, capsys):
@@ -223,9 +236,9 @@ def test_sensitivity_smaa_is_seeded(project, capsys):
     code, first, _ = run(capsys, *argv)
     assert code == 0
     assert run(capsys, *argv)[1] == first
-    acceptability = json.loads(first)[0]
-    for row in acceptability["rows"]:
-        assert sum(v for k, v in row.items() if k.startswith("Rank ")) == pytest.approx(100)
+    acceptability = next(iter(json.loads(first).values()))
+    for row in acceptability:
+        assert sum(v for k, v in row.items() if k.startswith("rank_")) == pytest.approx(100)
 
 
 def test_sensitivity_raters_needs_two_raters(project, capsys):
@@ -260,7 +273,7 @@ def test_promethee_per_criterion_through_the_engine(project, capsys):
     )
     code, out, err = run(capsys, "score", "--format", "json")
     assert code == 0, err
-    rows = {row["Proposal"]: row["Score"] for row in json.loads(out)[0]["rows"]}
+    rows = {r["proposal"]: r["value"] for r in json.loads(out)["scores"] if r["measure"] == "score" and r["group"] is None}
     assert rows == pytest.approx({"a": 0.5, "b": -0.125, "c": -0.375})
 
 
@@ -277,10 +290,12 @@ def test_compare_methods_side_by_side(project, capsys):
     """--methods adds a column per scheme and method, included in the rank agreement."""
     code, out, err = run(capsys, "compare", "--methods", "topsis,maximin", "--format", "json")
     assert code == 0, err
-    scores, ranks, agreement, robust = json.loads(out)
-    assert scores["columns"] == [
-        "Proposal", "balanced", "risk-first", "balanced/topsis", "balanced/maximin", "risk-first/topsis", "risk-first/maximin",
+    data = json.loads(out)
+    assert list(dict.fromkeys((r["scheme"], r["method"]) for r in data["scores"])) == [
+        ("balanced", "weighted-sum"), ("risk-first", "weighted-sum"), ("balanced", "topsis"), ("balanced", "maximin"),
+        ("risk-first", "topsis"), ("risk-first", "maximin"),
     ]
-    tau = {row["Scheme"]: row for row in agreement["rows"]}
-    assert tau["balanced/maximin"]["balanced/maximin"] == pytest.approx(1.0)
-    assert "balanced/topsis: Balanced (topsis)" in scores["notes"]
+    crossing = {"scheme_a": "balanced", "method_a": "maximin", "scheme_b": "balanced", "method_b": "maximin"}
+    assert value(data["agreement"], **crossing) == pytest.approx(1.0)
+    code, out, err = run(capsys, "compare", "--methods", "topsis,maximin")
+    assert "balanced/topsis: Balanced (topsis)" in out

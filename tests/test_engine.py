@@ -131,7 +131,10 @@ def test_not_applicable_proposals_are_not_scored(registry):
     ev = evaluate(rubric, [proposal("p", rubric, a1=1, a2=1, b1=1, b2=1), other], registry=registry)
     assert [p.id for p in ev.proposals] == ["p"]
     assert [p.id for p in ev.not_applicable] == ["other"]
-    assert ev.table().rows[-1] == (None, "other", None, None, None)
+    # n/a proposals are not rows of n/a but one line under the table, and a null score in the data
+    assert [row[1] for row in ev.table().rows] == ["p"]
+    assert "n/a: rubric 'r' does not apply to 1 proposal (no assessments for it): other." in ev.table().notes
+    assert {"proposal": "other", "measure": "score", "value": None}.items() <= ev.to_records()[-1].items()
 
 
 def test_rank_competition_ranking_with_float_noise():

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -410,9 +411,9 @@ def test_bad_fact_from_the_command_line(tmp_path, monkeypatch, capsys):
         ("circumvention", {"missing": "error", "unpublished_factor": 0.5}, []),
     ],
 )
-def test_check_params(kind, params, words):
-    """check_params accepts good params and names the parameter in each problem."""
-    found = KINDS[kind].check_params(params)
+def test_check_params(tmp_path, kind, params, words):
+    """The loader (names) and check_params (values) accept good params and name the parameter in each problem."""
+    found = param_problems(tmp_path, kind, params)
     if not words:
         assert found == []
     for word in words:
@@ -423,4 +424,29 @@ def test_shipped_rubric_params_are_valid():
     """The params in rubrics/feasibility.toml pass each kind's check."""
     project = load_project([REPO / "rubrics" / "feasibility.toml"], autoload=False)
     for criterion in project.rubrics[0].criteria:
-        assert KINDS[criterion.kind].check_params(criterion.params) == []
+        assert KINDS[criterion.kind].check_params(criterion.params, project.rubrics[0]) == []
+
+
+def load_problems(tmp_path, kind: str, params: dict) -> list:
+    """The problems `rubric validate` finds in a one-criterion rubric of ``kind`` with ``params``."""
+    rubric = {
+        "id": "t",
+        "title": "T",
+        "version": "1",
+        "plugins": [str(PLUGIN)],
+        "scale": {"min": -2, "max": 2, "labels": ["bad", "neutral", "good"]},
+        "groups": {"g": {"title": "G"}},
+        "criteria": {"c": {"group": "g", "title": "C", "kind": kind, "params": params}},
+        "schemes": {"equal": {"title": "Equal", "weights": {"g": 1}}},
+    }
+    (tmp_path / "t.toml").write_text(tomli_w.dumps(rubric), encoding="utf-8")
+    found: list = []
+    load_project([tmp_path / "t.toml"], autoload=False, collect=found)
+    return found
+
+
+def param_problems(tmp_path, kind: str, params: dict) -> list:
+    """The messages of :func:`load_problems`, each found under the criterion's params."""
+    found = load_problems(tmp_path, kind, params)
+    assert all(p.key.startswith("criteria.c.params") for p in found), found
+    return [p.message for p in found]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import importlib.metadata
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import tomli as tomllib  # rubric reads TOML with tomli on every Python
 
+from packages import run_package_tests
 from rubric.cli import main
 from rubric.registry import create_registry
 
@@ -83,13 +81,5 @@ def test_no_plugin_autoload_skips_it(installed, tmp_path, monkeypatch, capsys):
 
 def test_package_tests_pass():
     """The package's own tests pass against this checkout of rubric."""
-    env = {**os.environ, "PYTHONPATH": str(PACKAGE / "src"), "RUBRIC_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(PACKAGE)],
-        cwd=PACKAGE,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_package_tests(PACKAGE)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from strategies import cases
 
 from rubric.aggregation import BUILTINS
-from rubric.aggregation._common import TIE_BREAK_SHARE
+from rubric.aggregation.common import TIE_BREAK_SHARE
 from rubric.components import AggregationMethod, Property
 from rubric.model import Scale
 from rubric.testing import check_aggregation_method, check_property
@@ -258,3 +258,21 @@ def test_check_property_finds_topsis_rank_reversal_by_itself():
     """check_property on an undeclared property finds a counterexample and says it is undeclared."""
     with pytest.raises(AssertionError, match="'topsis' lacks independence-of-irrelevant-alternatives"):
         check_property(_method("topsis"), Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES, max_examples=200)
+
+
+def test_helper_catches_a_false_linear_declaration():
+    """A method that declares ``linear`` but scores the worst value (maximin) fails the capability check."""
+
+    def worst(matrix, weights, *, scale, criteria=None):
+        return [min(row) for row in matrix]
+
+    liar = AggregationMethod(name="worst", aggregate=worst, linear=True)
+    with pytest.raises(AssertionError, match="'worst' declares the capability linear but breaks it"):
+        check_aggregation_method(liar, max_examples=100)
+
+
+def test_only_the_weighted_sum_declares_linear_and_keeps_it():
+    """Among the built-ins only the weighted sum is a weighted mean, and the full check (capability included) passes."""
+    linear = [m for m in METHODS.values() if m.linear]
+    assert [m.name for m in linear] == ["weighted-sum"]
+    check_aggregation_method(linear[0], max_examples=_examples())

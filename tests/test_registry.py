@@ -144,3 +144,94 @@ def test_missing_plugin_file(tmp_path):
     """A plugin path that does not exist is a clear error."""
     with pytest.raises(PluginError, match="does not exist"):
         create_registry([tmp_path / "nope.py"], autoload=False)
+
+
+def test_entry_point_error_says_how_to_run_without_it(entry_points):
+    """An entry point's failure names both ways to skip it: -p no:NAME and --no-plugin-autoload."""
+    entry_points.append(FakeEntryPoint("broken", error=ImportError("No module named 'numpyy'")))
+    with pytest.raises(PluginError, match=r"to run without it: -p no:broken, or --no-plugin-autoload"):
+        create_registry()
+
+
+def test_blocked_entry_point_is_never_imported(entry_points):
+    """-p no:NAME leaves an entry point out without loading it, and the registry says so."""
+    entry_points.append(FakeEntryPoint("broken", error=AssertionError("must not be loaded")))
+    registry = create_registry(block=["broken"])
+    assert [(s.name, s.blocked) for s in registry.skipped] == [("broken", True)]
+    assert "broken" not in [p.name for p in registry.plugins]
+    assert "plugin broken (entry point broken_module of rubric-fake 1.2.3), blocked by -p no:broken" in (
+        registry.skipped_providers("criterion kind", "anything")
+    )
+
+
+def test_blocked_builtin_is_named_as_the_provider():
+    """A built-in blocked by its module name is left out, and named as what provides its method."""
+    registry = create_registry(autoload=False, block=["rubric.aggregation.topsis"])
+    assert "topsis" not in registry.names("aggregation method")
+    assert "weighted-sum" in registry.names("aggregation method")
+    assert registry.skipped_providers("aggregation method", "topsis") == (
+        " It is provided by a plugin left out: plugin rubric.aggregation.topsis (built-in), "
+        "blocked by -p no:rubric.aggregation.topsis."
+    )
+    assert registry.skipped_providers("aggregation method", "vikor") == ""
+
+
+def test_lenient_registry_skips_an_entry_point_that_fails_to_import(entry_points):
+    """lenient=True: a broken installed plugin is left out and recorded; the others still load."""
+    entry_points.append(FakeEntryPoint("broken", error=ImportError("No module named 'numpyy'")))
+    entry_points.append(FakeEntryPoint("fine", plugin_module("fine", rubric_criterion_kinds=lambda: [kind("fine-kind")])))
+    registry = create_registry(lenient=True)
+    assert "fine-kind" in registry.names("criterion kind")
+    (skipped,) = registry.skipped
+    assert (skipped.name, skipped.blocked) == ("broken", False)
+    assert "failed to import: ImportError: No module named 'numpyy'" in str(skipped)
+    assert registry.skipped_providers("criterion kind", "other").startswith(" It may be provided by a plugin left out: plugin broken")
+
+
+def test_lenient_registry_drops_every_component_of_a_failing_plugin(entry_points):
+    """A plugin whose second hook raises loses its first hook's kind too, which it is named as offering."""
+
+    def boom():
+        raise RuntimeError("boom")
+
+    module = plugin_module("half", rubric_criterion_kinds=lambda: [kind("half-kind")], rubric_output_formats=boom)
+    entry_points.append(FakeEntryPoint("half", module))
+    registry = create_registry(lenient=True)
+    assert "half-kind" not in registry.names("criterion kind")
+    assert "half" not in [p.name for p in registry.plugins]
+    assert registry.skipped_providers("criterion kind", "half-kind").startswith(
+        " It is provided by a plugin left out: plugin half (entry point half_module of rubric-fake 1.2.3) raised in "
+        "rubric_output_formats: RuntimeError: boom"
+    )
+
+
+def test_lenient_registry_drops_a_misspelt_entry_point_but_not_a_file(entry_points, tmp_path):
+    """A typo'd hook in an entry point is skipped when lenient; plugin files and objects still raise."""
+    entry_points.append(FakeEntryPoint("typo", plugin_module("typo", rubric_criterion_kind=lambda: [])))  # noqa: PIE807
+    assert [s.name for s in create_registry(lenient=True).skipped] == ["typo"]
+    with pytest.raises(PluginError, match="plugin bad .* raised in rubric_output_formats"):
+        create_registry(autoload=False, lenient=True, plugins=[plugin_module("bad", rubric_output_formats=lambda: 1 / 0)])
+
+
+def test_module_installed_and_named_as_a_file_loads_once(entry_points, tmp_path):
+    """The same file as an entry point's module and in a rubric's plugins is registered once, not twice."""
+    import importlib.util
+    import sys
+
+    path = tmp_path / "rubric_twice.py"
+    path.write_text(
+        "from rubric import hookimpl\n"
+        "from rubric.components import CriterionKind\n"
+        "@hookimpl\n"
+        "def rubric_criterion_kinds():\n"
+        "    return [CriterionKind('twice', lambda c, p, r: 1.0)]\n"
+    )
+    spec = importlib.util.spec_from_file_location("rubric_twice", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert "rubric_twice" not in sys.modules
+    entry_points.append(FakeEntryPoint("twice", module))
+    registry = create_registry([tmp_path / "." / "rubric_twice.py"])
+    assert registry.provider("criterion kind", "twice").name == "twice"
+    assert [p.name for p in registry.plugins].count("twice") == 1
+    assert str(path) not in [p.name for p in registry.plugins]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import math
+import numbers
 import sys
 from typing import Any, Callable, Mapping, Optional, Sequence, Tuple, Union
 
@@ -25,7 +26,10 @@ __all__ = [
     "Property",
     "Table",
     "WeightingMethod",
+    "clean_number",
     "is_real_number",
+    "records_by_table",
+    "tidy_records",
 ]
 
 
@@ -123,6 +127,14 @@ class AggregationMethod:
         exactly, SMAA scores a whole batch of weight samples with one matrix
         product, and ``rubric explain`` says that the contributions add up to
         the score.
+
+    ``primary``
+        For a method whose scores carry a tie-break (maximin and
+        lexicographic nudge each score by a rank share so that the scores
+        order the proposals exactly): a function with the signature of
+        ``aggregate`` that returns what each score reads as, without the
+        tie-break.  Results show it as the score (and as group sub-scores,
+        which are never ranked); ranks keep the exact order of ``aggregate``.
     """
 
     name: str
@@ -132,6 +144,7 @@ class AggregationMethod:
     description: str = ""
     check_params: Optional[ParamCheck] = None
     linear: bool = False
+    primary: Optional[Callable[..., Sequence[float]]] = None
 
 
 @attrs.frozen
@@ -175,10 +188,67 @@ class Table:
     #: How text formats show floats: a format spec for all columns, or one per
     #: column (empty: three decimals).  JSON and CSV keep full precision.
     float_format: object = ""
+    #: The table's name in data outputs: its key in JSON, its ``table`` value in
+    #: CSV (empty: the title).
+    name: str = ""
+    #: The same content as data, for JSON, CSV and ``to_records()``: tidy
+    #: records keyed by ids, not display titles (``None``: the rows keyed by
+    #: header).  Text formats never read it.
+    data: Optional[tuple] = None
 
     def records(self) -> list:
         """The rows as dictionaries keyed by header."""
         return [dict(zip(self.headers, row)) for row in self.rows]
+
+    def data_records(self) -> list:
+        """The table as data: :attr:`data`, else rows keyed by identifiers made from the headers."""
+        if self.data is not None:
+            return [{key: clean_number(value) for key, value in record.items()} for record in self.data]
+        keys = [_identifier(header) for header in self.headers]
+        return [{key: clean_number(cell) for key, cell in zip(keys, row)} for row in self.rows]
+
+    @property
+    def data_name(self) -> str:
+        """:attr:`name`, or else the title."""
+        return self.name or self.title
+
+
+def _identifier(text: str) -> str:
+    """``Weight of`` → ``weight_of``: a display title as a data key."""
+    return "_".join("".join(c if c.isalnum() else " " for c in str(text).lower()).split()) or "column"
+
+
+#: Significant digits numbers keep in data outputs: enough for any score,
+#: few enough that float noise (0.6599999999999999) reads as 0.66.
+DATA_DIGITS = 12
+
+
+def clean_number(value: Any) -> Any:
+    """A number as data: a rank as an int, a float to :data:`DATA_DIGITS` significant digits."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, numbers.Integral):  # a Rank too: its tie flag is a field of its own
+        return int(value)
+    if isinstance(value, numbers.Real):
+        number = float(f"{float(value):.{DATA_DIGITS}g}")
+        return number if number else 0.0  # never -0.0
+    return value
+
+
+def records_by_table(tables: Sequence["Table"]) -> dict:
+    """Every table's data records, grouped by :attr:`Table.data_name` (same-named tables joined)."""
+    grouped: dict = {}
+    for table in tables:
+        grouped.setdefault(table.data_name, []).extend(table.data_records())
+    return grouped
+
+
+def tidy_records(tables: Sequence["Table"]) -> list:
+    """All the tables' data records in one list, with a ``table`` field when there are several names."""
+    grouped = records_by_table(tables)
+    if len(grouped) == 1:
+        return next(iter(grouped.values()))
+    return [{"table": name, **record} for name, records in grouped.items() for record in records]
 
 
 @attrs.frozen
@@ -196,7 +266,7 @@ _FLOAT_MAX = sys.float_info.max
 def is_real_number(value: Any) -> bool:
     """True for finite ints and floats (numpy's too), not bools, NaN or infinity.
 
-    An int beyond the float range (TOML allows 64-bit ones, Python any size)
+    An int beyond the float range (tomli reads integers of any size)
     is not finite as a float, and would overflow in the arithmetic.
     """
     kind = type(value)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import Iterable, Optional, Sequence
 
+from rubric.errors import InputError, Problem
 from rubric.loading import applies, collector_paused
 from rubric.model import Criterion, Proposal, Rubric, Scheme
 from rubric.registry import Registry, create_registry
@@ -28,6 +29,7 @@ __all__ = [
     "TIE_TOLERANCE",
     "WeightError",
     "aggregate",
+    "check_aggregation",
     "compare",
     "derive_weights",
     "evaluate",
@@ -49,6 +51,7 @@ def aggregate(
     *,
     criteria: Optional[Sequence[Criterion]] = None,
     proposals: Sequence[Proposal] = (),
+    primary: bool = False,
 ) -> list[float]:
     """Scores of the matrix's rows under a scheme's aggregation method, checked.
 
@@ -58,7 +61,9 @@ def aggregate(
     group's, for its sub-score).  ``weights`` align with the columns and sum to
     1.  A failure, or anything but one finite number per row, is a
     :class:`~rubric.errors.PluginError` naming the plugin, the scheme and
-    (from ``proposals``, aligned with the rows) the proposal.
+    (from ``proposals``, aligned with the rows) the proposal.  With
+    ``primary``, the method's :attr:`~rubric.components.AggregationMethod.primary`
+    values where it declares them: the scores without a tie-break.
     """
     method = registry.aggregation_method(scheme.aggregation.name)
     params = {**method.params, **scheme.aggregation.params}
@@ -66,7 +71,7 @@ def aggregate(
         "aggregation method",
         method,
         f"aggregating scheme {scheme.id!r}",
-        method.aggregate,
+        method.primary if primary and method.primary else method.aggregate,
         matrix,
         list(weights),
         scale=rubric.scale,
@@ -123,14 +128,31 @@ def evaluate(
     """Score proposals under a rubric's schemes.
 
     :param schemes: ids of the schemes to use (default: all, in rubric order).
-    :param methods: aggregation methods to run every scheme under as well,
-        as extra columns named ``scheme/method``.
+    :param methods: aggregation methods to run every chosen scheme under as
+        well, as extra columns named ``scheme/method``; a crossing identical to
+        a column already there (same weights, same method and parameters) is
+        left out.
     :param registry: from :func:`rubric.create_registry`; default: built-ins,
         entry points and the rubric's plugin files.  The evaluation keeps it,
         so the analyses run on it use the same plugins.
     """
     with collector_paused():
         return _evaluate(rubric, proposals, schemes, methods, registry or create_registry(rubric.plugins))
+
+
+def check_aggregation(rubric: Rubric, schemes: Sequence[Scheme], registry: Registry) -> None:
+    """Refuse aggregation parameters the method would refuse, naming the scheme and key.
+
+    The loader reports these for schemes read from files; this catches a
+    scheme built in Python before its method fails on it mid-evaluation.
+    """
+    problems = []
+    for scheme in schemes:
+        where = f"schemes.{scheme.id}.aggregation"
+        for key, message in registry.param_problems("aggregation method", scheme.aggregation.name, scheme.aggregation.params, rubric):
+            problems.append(Problem(scheme.path or rubric.path, f"{where}.{key}" if key else where, message))
+    if problems:
+        raise InputError(problems)
 
 
 def _evaluate(
@@ -142,7 +164,8 @@ def _evaluate(
     for proposal in proposals:
         (applicable if applies(rubric, proposal, registry) else not_applicable).append(proposal)
     chosen = [rubric.scheme(s) for s in schemes] if schemes else list(rubric.schemes)
-    chosen += [s.with_aggregation(m) for s in list(chosen) for m in methods if m != s.aggregation.name]
+    crossings = [s.with_aggregation(m) for s in chosen for m in methods if m != s.aggregation.name]
+    check_aggregation(rubric, chosen + crossings, registry)
     values = value_matrix(rubric, applicable, registry)
     matrix = [[v.score for v in row] for row in values]
     ids = [p.id for p in applicable]
@@ -154,10 +177,21 @@ def _evaluate(
         sub = [list(row) for row in zip(*(columns[i] for i in indices))]
         groups.append((group.id, indices, sub, tuple(rubric.criteria[i] for i in indices)))
     results = []
-    for scheme in chosen:
+    columns_seen = set()
+    for scheme in chosen + crossings:
         derived = derive_weights(rubric, scheme, registry)
         weights = [derived.weights[c.id] for c in rubric.criteria]
+        method = registry.aggregation_method(scheme.aggregation.name)
+        params = sorted({**method.params, **scheme.aggregation.params}.items())
+        column = (method.name, repr(params), tuple(round(w, 12) for w in weights))
+        if column in columns_seen and scheme in crossings:
+            continue  # a crossing identical to a column already there (e.g. balanced/maximin = worst-case)
+        columns_seen.add(column)
         totals = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable) if applicable else []
+        tie_broken = applicable and method.primary
+        scores = totals
+        if tie_broken:
+            scores = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable, primary=True)
         sub_scores = {}
         for group_id, indices, sub, group_criteria in groups:
             share = sum(weights[i] for i in indices)
@@ -165,8 +199,11 @@ def _evaluate(
                 sub_scores[group_id] = tuple(None for _ in applicable)
             else:
                 sub_weights = [weights[i] / share for i in indices]
+                # A sub-score is never ranked: the method's primary value, without a tie-break.
                 sub_scores[group_id] = tuple(
-                    aggregate(registry, rubric, scheme, sub, sub_weights, criteria=group_criteria, proposals=applicable)
+                    aggregate(
+                        registry, rubric, scheme, sub, sub_weights, criteria=group_criteria, proposals=applicable, primary=True
+                    )
                 )
         results.append(
             SchemeResult(
@@ -174,6 +211,7 @@ def _evaluate(
                 weights=derived.weights,
                 details=derived.details,
                 totals=tuple(totals),
+                scores=tuple(scores),
                 groups=sub_scores,
                 ranks=tuple(rank(totals, ids)),
             )

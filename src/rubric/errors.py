@@ -11,7 +11,17 @@ from typing import Iterable, Optional, Sequence, Union
 
 import attrs
 
-__all__ = ["PLUGIN_FAILURES", "InputError", "PluginError", "Problem", "RubricError", "WeightError", "did_you_mean"]
+__all__ = [
+    "PLUGIN_FAILURES",
+    "InputError",
+    "PluginError",
+    "Problem",
+    "RubricError",
+    "UnknownNameError",
+    "UnknownRubricError",
+    "WeightError",
+    "did_you_mean",
+]
 
 #: What a plugin's code may raise that rubric reports as that plugin's failure
 #: (a stray ``sys.exit()`` included; Ctrl-C still stops the run).
@@ -58,6 +68,27 @@ class PluginError(RubricError):
         self.criterion = criterion
         self.proposal = proposal
         super().__init__(message)
+
+
+class UnknownNameError(RubricError, KeyError):
+    """A lookup by id or name that found nothing: says what was asked and what exists.
+
+    A :class:`KeyError` too, so ``except KeyError`` around a lookup keeps working.
+    """
+
+    def __init__(self, what: str, name: str, known: Sequence[str], where: str = ""):
+        self.what, self.name, self.known = what, name, tuple(known)
+        super().__init__(f"no {what} {name!r}{where}{did_you_mean(name, list(known))}")
+
+    def __str__(self) -> str:  # KeyError would show the repr of its argument
+        return str(self.args[0])
+
+
+class UnknownRubricError(UnknownNameError):
+    """A rubric asked for by id (``--rubric``) is in none of the rubric files read."""
+
+    def __init__(self, name: str, known: Sequence[str], where: str = ""):
+        super().__init__("rubric with id", name, known, where)
 
 
 class WeightError(RubricError, ValueError):

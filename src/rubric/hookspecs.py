@@ -31,7 +31,10 @@ def rubric_criterion_kinds() -> Iterable[CriterionKind]:
     """Return the criterion kinds this plugin provides.
 
     A rubric's criterion names its kind with ``kind = "NAME"`` (default
-    ``assessed``) and passes it ``params``.  During evaluation rubric calls
+    ``assessed``) and passes it ``params``.  When the rubric loads, rubric
+    checks their names against the kind's declared ``params`` and then calls
+    ``kind.check_params(params, rubric)``, as for every component kind; the
+    helpers in :mod:`rubric.facts` read facts and check values.  During evaluation rubric calls
     ``kind.score(criterion, proposal, rubric)`` once per proposal the rubric
     applies to; it must return a finite number on ``rubric.scale`` or a
     :class:`~rubric.components.CriterionValue`.  Anything else is reported as

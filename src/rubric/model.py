@@ -14,6 +14,8 @@ from typing import Any, Mapping, Optional, Union
 
 import attrs
 
+from rubric.errors import UnknownNameError
+
 __all__ = [
     "Criterion",
     "Group",
@@ -41,19 +43,24 @@ class Scale:
         return (self.max - self.min) / (len(self.labels) - 1) if len(self.labels) > 1 else 0.0
 
     def label(self, value: float) -> str:
-        """The label of the level nearest to ``value``.
+        """The label of the level nearest to ``value``; halfway between two, both.
 
-        A value halfway between two levels takes the one nearer the middle of
-        the scale, so an average of two raters never reads stronger than both.
+        A value exactly halfway between two labelled levels (to 1e-9 of a
+        step: the mean of two raters one level apart, say 0.5 on a −2…+2
+        scale) is neither, so it reads "between no effect and improves"
+        rather than silently taking one side.  Values off the scale take the
+        label of its nearer end.
         """
         if not self.labels:
             return ""
         if self.step == 0:
             return self.labels[0]
-        position = (value - self.min) / self.step
-        middle = (len(self.labels) - 1) / 2
-        index = math.floor(position + 0.5) if position < middle else math.ceil(position - 0.5)
-        return self.labels[max(0, min(len(self.labels) - 1, index))]
+        top = len(self.labels) - 1
+        position = min(max((value - self.min) / self.step, 0.0), float(top))
+        below = math.floor(position)
+        if abs(position - below - 0.5) <= 1e-9 and below < top:
+            return f"between {self.labels[below]} and {self.labels[below + 1]}"
+        return self.labels[min(top, math.floor(position + 0.5))]
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` lies on the scale (with a little float slack)."""
@@ -113,7 +120,7 @@ class Scheme:
     aggregation: MethodChoice = MethodChoice("weighted-sum")
     description: str = ""
     path: Optional[Path] = None
-    #: Bounds and orderings of weights for stochastic analysis (:mod:`rubric.smaa`).
+    #: Bounds and orderings of weights for stochastic analysis (:func:`rubric.smaa`).
     constraints: Mapping[str, Any] = attrs.field(factory=dict)
 
     def with_aggregation(self, method: str) -> "Scheme":
@@ -160,14 +167,14 @@ class Rubric:
         for criterion in self.criteria:
             if criterion.id == criterion_id:
                 return criterion
-        raise KeyError(criterion_id)
+        raise UnknownNameError("criterion", criterion_id, [c.id for c in self.criteria], f" in rubric {self.id!r}")
 
     def scheme(self, scheme_id: str) -> Scheme:
         """The scheme with this id."""
         for scheme in self.schemes:
             if scheme.id == scheme_id:
                 return scheme
-        raise KeyError(scheme_id)
+        raise UnknownNameError("scheme", scheme_id, [s.id for s in self.schemes], f" in rubric {self.id!r}")
 
     @property
     def top_groups(self) -> tuple:
@@ -240,4 +247,4 @@ class Proposal:
         for source in self.sources:
             if source.id == source_id:
                 return source
-        raise KeyError(source_id)
+        raise UnknownNameError("source", source_id, [s.id for s in self.sources], f" in proposal {self.id!r}")

@@ -7,6 +7,12 @@ It calls every registration hook one implementation at a time, so each
 component is stored with the plugin that provided it, and any failure — an
 import error, an exception, a wrong return value, a name two plugins claim —
 becomes a :class:`~rubric.errors.PluginError` naming the plugin.
+
+Built-ins and entry points can be blocked by name (``-p no:NAME``), and a
+lenient registry skips an entry point that fails instead of raising: an
+installed plugin is there for every project, so its failure must not stop work
+that does not need it.  What was skipped is kept, so an unknown component can
+name the plugin that would have provided it.
 """
 
 from __future__ import annotations
@@ -24,11 +30,11 @@ import pluggy
 
 from rubric import hookspecs
 from rubric.components import AggregationMethod, CriterionKind, OutputFormat, WeightingMethod
-from rubric.errors import PLUGIN_FAILURES, PluginError, RubricError
+from rubric.errors import PLUGIN_FAILURES, PluginError, RubricError, UnknownNameError, did_you_mean
 
 T = TypeVar("T")
 
-__all__ = ["AUTOLOAD_ENV", "PluginInfo", "Registry", "create_registry"]
+__all__ = ["AUTOLOAD_ENV", "PluginInfo", "Registry", "SkippedPlugin", "create_registry"]
 
 #: Set this environment variable (to anything but "" or "0") to skip entry points.
 AUTOLOAD_ENV = "RUBRIC_DISABLE_PLUGIN_AUTOLOAD"
@@ -44,6 +50,8 @@ CATEGORIES = {
     "output format": ("rubric_output_formats", OutputFormat),
 }
 
+ENTRY_POINT = "entry point"
+
 
 @attrs.frozen
 class PluginInfo:
@@ -54,16 +62,41 @@ class PluginInfo:
 
 
 @attrs.frozen
+class SkippedPlugin:
+    """A plugin left out: blocked by name, or (lenient registry) an entry point that failed.
+
+    ``reason`` is ``"blocked"`` or the failure's message; ``offered`` holds the
+    ``(category, name)`` of the components it would have provided, where that
+    is known (a blocked built-in, a plugin whose hooks ran).
+    """
+
+    name: str
+    source: str
+    reason: str
+    blocked: bool = False
+    offered: frozenset = frozenset()
+
+    def __str__(self) -> str:
+        if self.blocked:
+            return f"plugin {self.name} ({self.source}), blocked by -p no:{self.name}"
+        return self.reason
+
+
+@attrs.frozen
 class Registry:
     """Every component by category and name, and the plugin that provided it."""
 
     components: Mapping[str, Mapping[str, object]]
     providers: Mapping[tuple, PluginInfo]
     plugins: tuple
+    skipped: tuple = ()
 
     def get(self, category: str, name: str):
-        """The component of ``category`` called ``name`` (KeyError if none)."""
-        return self.components[category][name]
+        """The component of ``category`` called ``name``; :class:`UnknownNameError` if none."""
+        try:
+            return self.components[category][name]
+        except KeyError:
+            raise UnknownNameError(category, name, list(self.components[category])) from None
 
     def names(self, category: str) -> tuple:
         """The names registered in a category, sorted."""
@@ -85,6 +118,20 @@ class Registry:
     def output_format(self, name: str) -> OutputFormat:
         return self.get("output format", name)
 
+    def skipped_providers(self, category: str, name: str) -> str:
+        """For an unknown component: a sentence naming the skipped plugins that provide it, or may.
+
+        A plugin known to offer it is named alone; otherwise every skipped
+        plugin whose offer is unknown (it failed to import, or was blocked
+        before import) is a candidate.  "" if there is none.
+        """
+        known = [s for s in self.skipped if (category, name) in s.offered]
+        candidates = known or [s for s in self.skipped if not s.offered]
+        if not candidates:
+            return ""
+        lead = "It is provided by" if known else "It may be provided by"
+        return f" {lead} a plugin left out: {'; '.join(map(str, candidates))}."
+
     def plugin_error(self, category: str, name: str, message: str, **culprits: str) -> PluginError:
         """The one shape of a component's failure: ``plugin NAME (SOURCE): MESSAGE``.
 
@@ -92,7 +139,7 @@ class Registry:
         callers that report them separately.
         """
         info = self.provider(category, name)
-        return PluginError(f"plugin {info.name} ({info.source}): {message}", plugin=info.name, **culprits)
+        return PluginError(f"plugin {info.name} ({info.source}): {message}{skip_hint(info)}", plugin=info.name, **culprits)
 
     def call(self, category: str, component: Any, what: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Call one of a component's functions; its failure becomes a :class:`PluginError`.
@@ -110,6 +157,35 @@ class Registry:
         except PLUGIN_FAILURES as exc:
             raise self.failure(category, component, what, exc) from None
 
+    def param_problems(
+        self, category: str, name: str, params: Mapping[str, Any], rubric: Any, *, where: str = ""
+    ) -> list[tuple[str, str]]:
+        """What is wrong with a component's parameters, as ``(sub-key, message)`` pairs.
+
+        Unknown names (with a "did you mean") and missing required ones are
+        checked here, for every component kind alike; then the component's own
+        ``check_params(params, rubric)``, through :meth:`call` (``where`` says
+        for which key, should it fail).  A sub-key of ``""`` means the
+        parameters' table itself.
+        """
+        component = self.get(category, name)
+        declared = dict(getattr(component, "params", {}))
+        problems = [
+            (key, f"unknown parameter {key!r} of {category} {name!r}{did_you_mean(key, list(declared))}")
+            for key in params
+            if key not in declared
+        ]
+        problems += [
+            ("", f"{category} {name!r} needs the parameter {key!r}")
+            for key, default in declared.items()
+            if default is None and key not in params
+        ]
+        if problems or component.check_params is None:
+            return problems
+        what = f"checking its parameters for {where}" if where else "checking its parameters"
+        found = self.call(category, component, what, component.check_params, params, rubric)
+        return [item if isinstance(item, tuple) else ("", str(item)) for item in found]
+
     def failure(self, category: str, component: Any, what: str, exc: BaseException) -> PluginError:
         """The error for a component's function that raised ``exc`` while doing ``what``.
 
@@ -118,6 +194,13 @@ class Registry:
         return self.plugin_error(
             category, component.name, f"{category} {component.name!r} failed while {what}: {type(exc).__name__}: {exc}"
         )
+
+
+def skip_hint(info: PluginInfo) -> str:
+    """How to run without an entry-point plugin, for its error messages ("" for others)."""
+    if not info.source.startswith(ENTRY_POINT):
+        return ""
+    return f" (to run without it: -p no:{info.name}, or --no-plugin-autoload for every installed plugin)"
 
 
 class _PluginManager(pluggy.PluginManager):
@@ -145,58 +228,90 @@ def create_registry(
     *,
     autoload: Optional[bool] = None,
     plugins: Iterable[object] = (),
+    block: Iterable[str] = (),
+    lenient: bool = False,
 ) -> Registry:
     """Build a registry from the built-ins, entry points, files and objects.
 
     :param plugin_files: Python files to load as plugins (rubric ``plugins``
-        entries, already resolved, and ``--plugin`` paths).
+        entries, already resolved, and ``--plugin`` paths).  A file that an
+        entry point already imported (same resolved path) is not loaded again.
     :param autoload: load entry points of the group ``rubric``; default: yes
         unless :data:`AUTOLOAD_ENV` is set.
     :param plugins: extra plugin objects or modules (handy in tests/notebooks).
+    :param block: names of built-in modules (``rubric.aggregation.topsis``) or
+        entry points to leave out, as ``-p no:NAME`` does; they are never imported.
+    :param lenient: an entry point that fails to import or register is left out
+        and listed in :attr:`Registry.skipped` instead of raising.
     """
+    blocked = set(block)
     pm = _PluginManager("rubric")
     pm.add_hookspecs(hookspecs)
     sources: dict[str, str] = {}
+    skipped: list[SkippedPlugin] = []
+
+    def give_up(name: str, source: str, message: str, offered=frozenset(), cause=None) -> None:
+        """Skip an entry point in a lenient registry; raise for anything else.
+
+        ``cause`` is chained for ``--traceback``; the message already says what it was.
+        """
+        if not (lenient and source.startswith(ENTRY_POINT)):
+            raise PluginError(message, plugin=name) from cause
+        skipped.append(SkippedPlugin(name, source, message, offered=frozenset(offered)))
 
     def register(plugin: object, name: str, source: str) -> None:
         try:
             pm.register(plugin, name=name)
         except Exception as exc:  # pluggy.PluginValidationError, ValueError for duplicates
-            raise PluginError(f"plugin {name} ({source}) cannot be registered: {exc}", plugin=name) from None
+            return give_up(name, source, f"plugin {name} ({source}) cannot be registered: {exc}{skip_hint(PluginInfo(name, source))}")
         sources[name] = source
 
     for package in _BUILTIN_PACKAGES:
         for module_name in importlib.import_module(package).BUILTINS:
-            register(importlib.import_module(module_name), module_name, "built-in")
+            module = importlib.import_module(module_name)
+            if module_name in blocked:
+                skipped.append(SkippedPlugin(module_name, "built-in", "blocked", True, _offers(module)))
+            else:
+                register(module, module_name, "built-in")
     if autoload if autoload is not None else not autoload_disabled():
-        for name, plugin, source in _entry_point_plugins():
+        for name, source, plugin in _entry_point_plugins(blocked, skipped, give_up):
             register(plugin, name, source)
+    loaded = {Path(f).resolve() for p in pm.get_plugins() if (f := getattr(p, "__file__", None))}
     for path in dict.fromkeys(Path(p).resolve() for p in plugin_files):
-        register(_load_plugin_file(path), str(path), "file")
+        if path not in loaded:
+            register(_load_plugin_file(path), str(path), "file")
     for plugin in plugins:
         name = getattr(plugin, "__name__", None) or type(plugin).__name__
         register(plugin, name, "object")
-    try:
-        pm.check_pending()
-    except pluggy.PluginValidationError as exc:
-        name = pm.get_name(exc.plugin) or repr(exc.plugin)
-        raise PluginError(f"plugin {name} ({sources.get(name, '')}): {exc}", plugin=name) from None
-    return _collect(pm, sources)
+    _check_pending(pm, sources, give_up)
+    return _collect(pm, sources, skipped, give_up)
 
 
-def _entry_point_plugins():
+def _offers(module) -> frozenset:
+    """What a built-in module registers, read without registering it (for a blocked one)."""
+    return frozenset(
+        (category, component.name)
+        for category, (hook_name, _) in CATEGORIES.items()
+        for component in (getattr(module, hook_name, lambda: ())() or ())
+    )
+
+
+def _entry_point_plugins(blocked, skipped, give_up):
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         dist = getattr(ep, "dist", None)
-        source = f"entry point {ep.value} of {dist.name} {dist.version}" if dist else f"entry point {ep.value}"
+        source = f"{ENTRY_POINT} {ep.value} of {dist.name} {dist.version}" if dist else f"{ENTRY_POINT} {ep.value}"
+        if ep.name in blocked:
+            skipped.append(SkippedPlugin(ep.name, source, "blocked", True))
+            continue
         try:
             plugin = ep.load()
         except PLUGIN_FAILURES as exc:
-            raise PluginError(
-                f"plugin {ep.name} ({source}) failed to import: {type(exc).__name__}: {exc}", plugin=ep.name
-            ) from None
-        yield ep.name, plugin, source
+            hint = skip_hint(PluginInfo(ep.name, source))
+            give_up(ep.name, source, f"plugin {ep.name} ({source}) failed to import: {type(exc).__name__}: {exc}{hint}", cause=exc)
+            continue
+        yield ep.name, source, plugin
 
 
 def _load_plugin_file(path: Path):
@@ -221,35 +336,59 @@ def _load_plugin_file(path: Path):
     return module
 
 
-def _collect(pm: pluggy.PluginManager, sources: Mapping[str, str]) -> Registry:
+def _check_pending(pm: pluggy.PluginManager, sources: dict, give_up) -> None:
+    """A hookimpl that matches no hook (a typo) is an error; a lenient registry drops its plugin."""
+    while True:
+        try:
+            return pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            name = pm.get_name(exc.plugin) or repr(exc.plugin)
+            info = PluginInfo(name, sources.get(name, ""))
+            give_up(name, info.source, f"plugin {name} ({info.source}): {exc}{skip_hint(info)}", cause=exc)
+            pm.unregister(exc.plugin)
+            del sources[name]
+
+
+def _collect(pm: pluggy.PluginManager, sources: dict, skipped: list, give_up) -> Registry:
+    # Plugin by plugin, in registration order (built-ins first), so a duplicate
+    # is reported against the plugin that came second, and a plugin a lenient
+    # registry drops takes all of its components with it.
+    impls: dict[str, list] = {name: [] for name in sources}
+    for category, (hook_name, cls) in CATEGORIES.items():
+        for impl in getattr(pm.hook, hook_name).get_hookimpls():
+            impls[impl.plugin_name].append((category, hook_name, cls, impl))
     components: dict[str, dict[str, object]] = {category: {} for category in CATEGORIES}
     providers: dict[tuple, PluginInfo] = {}
-    order = {name: index for index, name in enumerate(sources)}
-    for category, (hook_name, cls) in CATEGORIES.items():
-        # Registration order (built-ins first), not pluggy's LIFO call order, so
-        # a duplicate is reported against the plugin that came second.
-        impls = sorted(getattr(pm.hook, hook_name).get_hookimpls(), key=lambda i: order[i.plugin_name])
-        for impl in impls:
-            info = PluginInfo(impl.plugin_name, sources.get(impl.plugin_name, ""))
-            who = f"plugin {info.name} ({info.source})"
-            try:
-                provided = list(impl.function() or ())
-            except PLUGIN_FAILURES as exc:
-                raise PluginError(f"{who} raised in {hook_name}: {type(exc).__name__}: {exc}", plugin=info.name) from None
-            for component in provided:
-                if not isinstance(component, cls):
-                    raise PluginError(
-                        f"{who}: {hook_name} must return {cls.__name__} objects, got {type(component).__name__}",
-                        plugin=info.name,
-                    )
-                if component.name in components[category]:
-                    first = providers[(category, component.name)]
-                    raise PluginError(
-                        f"{category} {component.name!r} is provided twice: by plugin {first.name} "
-                        f"({first.source}) and by {who}",
-                        plugin=info.name,
-                    )
-                components[category][component.name] = component
-                providers[(category, component.name)] = info
+    for name in list(sources):
+        info = PluginInfo(name, sources[name])
+        offered: dict[tuple, object] = {}
+        problem, cause = _plugin_components(info, impls[name], providers, offered)
+        if problem:
+            give_up(info.name, info.source, problem, offered, cause)
+            del sources[name]
+            continue
+        for (category, component_name), component in offered.items():
+            components[category][component_name] = component
+            providers[(category, component_name)] = info
     plugins = tuple(PluginInfo(name, source) for name, source in sources.items())
-    return Registry(components=components, providers=providers, plugins=plugins)
+    return Registry(components=components, providers=providers, plugins=plugins, skipped=tuple(skipped))
+
+
+def _plugin_components(info: PluginInfo, impls: list, providers: Mapping, offered: dict) -> tuple:
+    """Fill ``offered`` with one plugin's components; its first failure: message and exception."""
+    who = f"plugin {info.name} ({info.source})"
+    for category, hook_name, cls, impl in impls:
+        try:
+            provided = list(impl.function() or ())
+        except PLUGIN_FAILURES as exc:
+            return f"{who} raised in {hook_name}: {type(exc).__name__}: {exc}{skip_hint(info)}", exc
+        for component in provided:
+            if not isinstance(component, cls):
+                return f"{who}: {hook_name} must return {cls.__name__} objects, got {type(component).__name__}{skip_hint(info)}", None
+            key = (category, component.name)
+            if key in providers or key in offered:
+                first = providers.get(key, info)
+                hints = skip_hint(first) or skip_hint(info)
+                return f"{category} {component.name!r} is provided twice: by plugin {first.name} ({first.source}) and by {who}{hints}", None
+            offered[key] = component
+    return "", None

@@ -16,7 +16,9 @@ import attrs
 from rubric.components import Table
 from rubric.rendering import Rendered
 
-__all__ = ["Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
+__all__ = ["TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
+
+TIE_NOTE = "A rank followed by '=' is shared by proposals with equal scores."
 
 
 class Rank(int):
@@ -42,12 +44,20 @@ class SchemeResult:
     Sequences are aligned with :attr:`Evaluation.proposals`.
     """
 
-    scheme: object
+    scheme: Any
     weights: Mapping[str, float]
     details: Mapping
     totals: tuple
     groups: Mapping[str, tuple]
     ranks: tuple
+    #: The totals as shown: without the tie-break a method adds to order
+    #: exactly (its ``primary`` values); ``ranks`` follow ``totals``.
+    scores: tuple = ()
+
+    @property
+    def fields(self) -> dict:
+        """The scheme and method as data fields (a ``--methods`` column ``balanced/topsis`` splits in two)."""
+        return {"scheme": self.scheme.id.partition("/")[0], "method": self.scheme.aggregation.name}
 
 
 @attrs.frozen(repr=False)
@@ -101,62 +111,86 @@ class Evaluation(Rendered):
         files.update({str(p.path): p.digest for p in (*self.proposals, *self.not_applicable)})
         return files
 
+    @property
+    def heading(self) -> str:
+        """The rubric's title with its id (the value ``--rubric`` takes) and version."""
+        return f"{self.rubric.title} (rubric {self.rubric.id!r}, v{self.rubric.version})"
+
+    def not_applicable_note(self) -> tuple:
+        """One line naming the proposals the rubric does not apply to (none: no line)."""
+        if not self.not_applicable:
+            return ()
+        n = len(self.not_applicable)
+        ids = ", ".join(p.id for p in self.not_applicable)
+        return (f"n/a: rubric {self.rubric.id!r} does not apply to {n} proposal{'s' * (n != 1)} (no assessments for it): {ids}.",)
+
+    def score_records(
+        self, result: SchemeResult, measures: Sequence[str] = ("score", "rank"), proposal: Optional[int] = None
+    ) -> tuple:
+        """Tidy records of one scheme's results: one per proposal and measure.
+
+        ``score`` gives the total (``group`` null) and every top-level group's
+        sub-score; ``rank`` the rank, with ``tied`` saying whether it is
+        shared.  Proposals the rubric does not apply to have a null score.
+        """
+        base = {"rubric": self.rubric.id, "rubric_version": self.rubric.version, **result.fields}
+        records = []
+        for i in range(len(self.proposals)) if proposal is None else (proposal,):
+            row = {**base, "proposal": self.proposals[i].id}
+            tied = result.ranks[i].tied
+            if "score" in measures:
+                records.append({**row, "group": None, "measure": "score", "value": result.scores[i], "tied": tied})
+                records += [
+                    {**row, "group": g.id, "measure": "score", "value": result.groups[g.id][i], "tied": tied}
+                    for g in self.rubric.top_groups
+                ]
+            if "rank" in measures:
+                records.append({**row, "group": None, "measure": "rank", "value": int(result.ranks[i]), "tied": tied})
+        if proposal is None and "score" in measures:
+            records += [
+                {**base, "proposal": p.id, "group": None, "measure": "score", "value": None, "tied": None}
+                for p in self.not_applicable
+            ]
+        return tuple(records)
+
+    def order(self, result: SchemeResult) -> list:
+        """Positions of the proposals in rank order (ties by id)."""
+        return sorted(range(len(self.proposals)), key=lambda i: (result.ranks[i], self.proposals[i].id))
+
     def table(self, scheme_id: Optional[str] = None) -> Table:
         """Scores, group sub-scores and ranks under one scheme (default: the first)."""
         result = self.result(scheme_id) if scheme_id else self.results[0]
         groups = self.rubric.top_groups
-        order = sorted(range(len(self.proposals)), key=lambda i: (result.ranks[i], self.proposals[i].id))
         rows = [
-            (result.ranks[i], self.proposals[i].id, result.totals[i], *(result.groups[g.id][i] for g in groups))
-            for i in order
+            (result.ranks[i], self.proposals[i].id, result.scores[i], *(result.groups[g.id][i] for g in groups))
+            for i in self.order(result)
         ]
-        rows += [(None, p.id, None, *(None for _ in groups)) for p in self.not_applicable]
-        scheme = result.scheme
-        notes = []
-        if self.not_applicable:
-            notes.append(f"n/a: rubric {self.rubric.id!r} does not apply (no assessments for it).")
+        notes = list(self.not_applicable_note())
         if any(r.tied for r in result.ranks):
-            notes.append("A rank followed by '=' is shared by proposals with equal scores.")
+            notes.append(TIE_NOTE)
+        scheme = result.scheme
         return Table(
-            title=f"{self.rubric.title} (v{self.rubric.version}): scheme {scheme.id!r}, {scheme.aggregation.name}",
+            title=f"{self.heading}: scheme {scheme.id!r}, {scheme.aggregation.name}",
             headers=("Rank", "Proposal", "Score", *(g.title for g in groups)),
             rows=tuple(rows),
             notes=tuple(notes),
+            name="scores",
+            data=self.score_records(result),
         )
 
     def tables(self, schemes: Optional[Sequence[str]] = None) -> list:
         """One :meth:`table` per scheme."""
         return [self.table(s) for s in (schemes or [r.scheme.id for r in self.results])]
 
-    def to_records(self) -> list:
-        """One flat record per proposal and scheme (``pandas.DataFrame(records)``)."""
-        records = []
-        groups = self.rubric.top_groups
-        for result in self.results:
-            for i, proposal in enumerate(self.proposals):
-                record = {
-                    "rubric": self.rubric.id,
-                    "rubric_version": self.rubric.version,
-                    "scheme": result.scheme.id,
-                    "method": result.scheme.aggregation.name,
-                    "proposal": proposal.id,
-                    "score": result.totals[i],
-                    "rank": int(result.ranks[i]),
-                    "tied": result.ranks[i].tied,
-                }
-                record.update({g.id: result.groups[g.id][i] for g in groups})
-                records.append(record)
-        return records
-
     def compare(self, *, top: int = 3) -> "Comparison":
         """How far the schemes agree, and which conclusions hold under all of them."""
         return Comparison(self, top=top)
 
-    def explain(self, proposal_id: str, scheme_id: Optional[str] = None) -> list:
-        """Tables tracing a proposal's scores to values, weights, raters and sources."""
-        from rubric.explain import explain
+    def explain(self, proposal_id: str, scheme_id: Optional[str] = None):
+        """An :class:`~rubric.explain.Explanation`: a proposal's scores traced to values, weights, raters and sources."""
+        from rubric.explain import Explanation
 
-        return explain(self, proposal_id, scheme_id)
+        return Explanation(self, proposal_id, scheme_id)
 
 
 def kendall_tau(a: Sequence[float], b: Sequence[float]) -> Optional[float]:
@@ -183,18 +217,23 @@ def kendall_tau(a: Sequence[float], b: Sequence[float]) -> Optional[float]:
 
 
 class Comparison(Rendered):
-    """Proposals × schemes: scores and ranks, rank agreement, robust conclusions."""
+    """Proposals × schemes: scores and ranks, rank agreement, robust conclusions.
+
+    ``top`` is capped at half the number of proposals, so that "in the top k"
+    and "in the bottom k" never overlap; ``requested_top`` keeps what was asked.
+    """
 
     def __init__(self, evaluation: Evaluation, *, top: int = 3):
         self.evaluation = evaluation
-        self.top = top
+        self.requested_top = top
         results = evaluation.results
+        ids = [p.id for p in evaluation.proposals]
+        self.top = top = min(top, len(ids) // 2)
         ranks = [[int(r) for r in result.ranks] for result in results]
         self.tau = {
             (x.scheme.id, y.scheme.id): kendall_tau([-r for r in rx], [-r for r in ry])
             for (x, rx), (y, ry) in itertools.product(zip(results, ranks), repeat=2)
         }
-        ids = [p.id for p in evaluation.proposals]
         self.stable_rank = [pid for i, pid in enumerate(ids) if len({r[i] for r in ranks}) == 1]
         self.always_top = [pid for i, pid in enumerate(ids) if all(r[i] <= top for r in ranks)]
         last = len(ids) - top
@@ -204,63 +243,81 @@ class Comparison(Rendered):
     def __repr__(self) -> str:
         return f"<Comparison of {len(self.evaluation.results)} schemes under rubric {self.evaluation.rubric.id!r}>"
 
-    def _by_scheme(self, what: str, cell) -> Table:
-        """Proposals × schemes, rows in the first scheme's rank order, n/a rows last."""
+    def _by_scheme(self, what: str, cell, notes: Sequence[str], measure: str) -> Table:
+        """Proposals × schemes, rows in the first scheme's rank order."""
         ev = self.evaluation
         results = ev.results
-        order = sorted(range(len(ev.proposals)), key=lambda i: (results[0].ranks[i], ev.proposals[i].id))
-        rows = [(ev.proposals[i].id, *(cell(r, i) for r in results)) for i in order]
-        rows += [(p.id, *([None] * len(results))) for p in ev.not_applicable]
-        notes = [f"{r.scheme.id}: {r.scheme.title} ({r.scheme.aggregation.name})" for r in results]
-        if ev.not_applicable:
-            notes.append(f"n/a: rubric {ev.rubric.id!r} does not apply (no assessments for it).")
+        rows = [(ev.proposals[i].id, *(cell(r, i) for r in results)) for i in ev.order(results[0])] if results else []
         return Table(
-            title=f"{ev.rubric.title} (v{ev.rubric.version}): {what} by scheme",
+            title=f"{ev.heading}: {what} by scheme",
             headers=("Proposal", *(r.scheme.id for r in results)),
             rows=tuple(rows),
             notes=tuple(notes),
+            name=f"{measure}s",
+            data=tuple(record for r in results for record in ev.score_records(r, (measure,))),
         )
 
     def scores_table(self) -> Table:
-        """Each proposal's score under each scheme."""
-        return self._by_scheme("scores", lambda result, i: result.totals[i])
+        """Each proposal's score under each scheme, with the schemes' legend and the n/a line."""
+        ev = self.evaluation
+        legend = [f"{r.scheme.id}: {r.scheme.title} ({r.scheme.aggregation.name})" for r in ev.results]
+        return self._by_scheme("scores", lambda result, i: result.scores[i], [*legend, *ev.not_applicable_note()], "score")
 
     def ranks_table(self) -> Table:
         """Each proposal's rank under each scheme ('2=' where shared)."""
-        table = self._by_scheme("ranks", lambda result, i: result.ranks[i])
-        if any(r.tied for result in self.evaluation.results for r in result.ranks):
-            table = attrs.evolve(table, notes=table.notes + ("A rank followed by '=' is shared by proposals with equal scores.",))
-        return table
+        tied = any(r.tied for result in self.evaluation.results for r in result.ranks)
+        return self._by_scheme("ranks", lambda result, i: result.ranks[i], [TIE_NOTE] if tied else [], "rank")
 
     def agreement_table(self) -> Table:
-        ids = [r.scheme.id for r in self.evaluation.results]
+        ev = self.evaluation
+        ids = [r.scheme.id for r in ev.results]
         rows = tuple((a, *(self.tau[(a, b)] for b in ids)) for a in ids)
+        data = tuple(
+            {
+                "rubric": ev.rubric.id,
+                **{f"{key}_a": value for key, value in x.fields.items()},
+                **{f"{key}_b": value for key, value in y.fields.items()},
+                "measure": "kendall_tau_b",
+                "value": self.tau[(x.scheme.id, y.scheme.id)],
+            }
+            for x, y in itertools.product(ev.results, repeat=2)
+        )
         return Table(
-            title="Rank agreement between schemes (Kendall's tau-b: 1 same order, -1 reversed)",
+            title=f"Rank agreement between the schemes of rubric {ev.rubric.id!r} (Kendall's tau-b: 1 same order, -1 reversed)",
             headers=("Scheme", *ids),
             rows=rows,
+            name="agreement",
+            data=data,
         )
 
     def robustness_table(self) -> Table:
         ev = self.evaluation
+        ordered = sorted(self.best_worst.items(), key=lambda item: (item[1], item[0]))
+        flags = {
+            "same_rank_everywhere": self.stable_rank,
+            "top_everywhere": self.always_top,
+            "bottom_everywhere": self.always_bottom,
+        }
         rows = tuple(
-            (
-                pid,
-                best,
-                worst,
-                "yes" if pid in self.stable_rank else "no",
-                "yes" if pid in self.always_top else "no",
-                "yes" if pid in self.always_bottom else "no",
-            )
-            for pid, (best, worst) in sorted(self.best_worst.items(), key=lambda item: (item[1], item[0]))
+            (pid, best, worst, *("yes" if pid in ids else "no" for ids in flags.values())) for pid, (best, worst) in ordered
         )
-        notes = (
+        data = tuple(
+            {"rubric": ev.rubric.id, "proposal": pid, "top": self.top, "measure": measure, "value": value}
+            for pid, (best, worst) in ordered
+            for measure, value in (("best_rank", best), ("worst_rank", worst), *((m, pid in ids) for m, ids in flags.items()))
+        )
+        notes = [
             f"Keeps its rank under every scheme: {', '.join(self.stable_rank) or 'none'}.",
             f"In the top {self.top} under every scheme: {', '.join(self.always_top) or 'none'}.",
             f"In the bottom {self.top} under every scheme: {', '.join(self.always_bottom) or 'none'}.",
-        )
+        ]
+        if self.top < self.requested_top:
+            notes.append(
+                f"Top {self.requested_top} was capped at {self.top}, half of the {len(ev.proposals)} proposals, "
+                "so that the top and the bottom never overlap."
+            )
         return Table(
-            title=f"Which conclusions hold under all {len(ev.results)} schemes",
+            title=f"Which conclusions hold under all {len(ev.results)} schemes of rubric {ev.rubric.id!r}",
             headers=(
                 "Proposal",
                 "Best rank",
@@ -270,12 +327,10 @@ class Comparison(Rendered):
                 f"Bottom {self.top} everywhere",
             ),
             rows=rows,
-            notes=notes,
+            notes=tuple(notes),
+            name="robustness",
+            data=data,
         )
 
     def tables(self) -> list:
         return [self.scores_table(), self.ranks_table(), self.agreement_table(), self.robustness_table()]
-
-    def to_records(self) -> list:
-        """One record per pair of schemes with their Kendall tau-b."""
-        return [{"scheme_a": a, "scheme_b": b, "kendall_tau_b": tau} for (a, b), tau in self.tau.items()]

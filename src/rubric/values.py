@@ -7,7 +7,7 @@ computed criterion's missing fact is reported there and not first at
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
 from rubric.components import CriterionKind, CriterionValue, is_real_number
 from rubric.errors import PLUGIN_FAILURES, InputError, Problem, RubricError
@@ -43,8 +43,15 @@ def _bad_value(
     )
 
 
-def value_matrix(rubric: Rubric, proposals: Sequence[Proposal], registry: Registry) -> list[list[CriterionValue]]:
+def value_matrix(
+    rubric: Rubric, proposals: Sequence[Proposal], registry: Registry, *, problems: Optional[list[Problem]] = None
+) -> list[list[CriterionValue]]:
     """proposals × criteria :class:`CriterionValue` objects, each checked.
+
+    The first bad value raises, unless ``problems`` is given: then every
+    bad value of every criterion is appended to it as a located problem (a
+    plugin failure as a problem of the proposal's file) and its cell is left
+    out, so ``rubric validate`` reports them all in one run.
 
     This loop runs once per proposal and criterion, so the checks are inlined
     and error messages are only built when something is wrong.
@@ -56,32 +63,37 @@ def value_matrix(rubric: Rubric, proposals: Sequence[Proposal], registry: Regist
     def on_scale(number: object) -> bool:
         return number is None or (is_real_number(number) and lowest <= number <= highest)
 
+    def refuse(proposal: Proposal, error: RubricError) -> None:
+        if problems is None:
+            raise error
+        if isinstance(error, InputError):
+            problems.extend(error.problems)
+        else:
+            problems.append(Problem(proposal.path, "", str(error)))
+
     rows = []
     for proposal in proposals:
         assessed = proposal.assessments.get(rubric.id, {})
         row = []
         for criterion, kind in criteria:
             if kind.assessed and criterion.id not in assessed:
-                raise InputError(
-                    [
-                        Problem(
-                            proposal.path,
-                            f"assessments.{rubric.id}",
-                            f"missing an assessment of criterion {criterion.id!r}, which rubric {rubric.id!r} needs",
-                        )
-                    ]
-                )
+                message = f"missing an assessment of criterion {criterion.id!r}, which rubric {rubric.id!r} needs"
+                refuse(proposal, InputError([Problem(proposal.path, f"assessments.{rubric.id}", message)]))
+                continue
             try:
                 value = kind.score(criterion, proposal, rubric)
-            except RubricError:
-                raise
+            except RubricError as exc:
+                refuse(proposal, exc)
+                continue
             except PLUGIN_FAILURES as exc:
                 what = f"scoring criterion {criterion.id!r} of proposal {proposal.id!r}"
-                raise registry.failure("criterion kind", kind, what, exc) from None
+                refuse(proposal, registry.failure("criterion kind", kind, what, exc))
+                continue
             if not isinstance(value, CriterionValue):
                 value = CriterionValue(value)
             if value.score is None or not (on_scale(value.score) and on_scale(value.low) and on_scale(value.high)):
-                raise _bad_value(registry, rubric, criterion, kind, proposal, value)
+                refuse(proposal, _bad_value(registry, rubric, criterion, kind, proposal, value))
+                continue
             row.append(value)
         rows.append(row)
     return rows

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Mapping, Optional
 
 from rubric.components import DerivedWeights, is_real_number
-from rubric.errors import WeightError
+from rubric.errors import InputError, Problem, WeightError
 from rubric.model import Rubric, Scheme
 from rubric.registry import Registry
 
@@ -60,9 +60,17 @@ def flatten_weights(rubric: Rubric, local: Mapping[str, float]) -> dict[str, flo
 def derive_weights(rubric: Rubric, scheme: Scheme, registry: Registry) -> DerivedWeights:
     """A scheme's effective criterion weights (flattened), with the method's details.
 
-    A failure of the weighting method is reported as its plugin's.
+    Parameters the method would refuse (a scheme built in Python, which no
+    loader checked) are an :class:`~rubric.errors.InputError` naming the
+    scheme and key; a failure of the method itself is its plugin's.
     """
     method = registry.weighting_method(scheme.weighting.name)
+    problems = registry.param_problems("weighting method", method.name, scheme.weighting.params, rubric)
+    if problems:
+        where = f"schemes.{scheme.id}.weighting"
+        raise InputError(
+            [Problem(scheme.path or rubric.path, f"{where}.{key}" if key else where, message) for key, message in problems]
+        )
     params = {**{k: v for k, v in method.params.items() if v is not None}, **scheme.weighting.params}
     derived = registry.call(
         "weighting method", method, f"deriving scheme {scheme.id!r}", method.derive, rubric, params

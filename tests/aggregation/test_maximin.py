@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from rubric.aggregation._common import TIE_BREAK_SHARE as EPS
+from rubric.aggregation.common import TIE_BREAK_SHARE as EPS
 from rubric.aggregation.maximin import maximin, weighted_values
 from rubric.model import Scale
 

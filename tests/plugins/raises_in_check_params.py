@@ -4,7 +4,7 @@ from rubric import hookimpl
 from rubric.components import CriterionKind
 
 
-def check_params(params):
+def check_params(params, rubric):
     return [f"{name} is bad" for name in params["required"]]
 
 

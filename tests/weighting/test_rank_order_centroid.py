@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rubric.weighting.rank_order_centroid import METHOD, centroid_weights
+from rubric.weighting.rank_order_centroid import METHOD, average_position_weights, centroid_weights, check_params
 
 # ROC weights to four decimals for n = 3 and n = 4 as tabulated by Barron & Barrett
 # (1996, Management Science 42(11)); n = 2 and n = 5 worked by hand from
@@ -88,3 +88,36 @@ def test_derive_on_a_deeper_tree(deep_rubric):
     weights = METHOD.derive(deep_rubric, params).weights
     assert dict(weights) == pytest.approx({"china-misuse": 0.75, "supply-chain": 0.25,
                                            "provenance": 0.75, "backdoor-risk": 0.25})
+
+
+def test_average_rule_takes_the_mean_of_the_tied_positions():
+    """a = b ≥ c under ties = "average": positions 1 and 2 weigh 11/18 and 5/18, so a, b = 8/18 = 4/9; c = 2/18 = 1/9."""
+    assert average_position_weights([2, 1]) == pytest.approx([4 / 9, 1 / 9], abs=1e-15)
+
+
+def test_average_rule_at_the_bottom():
+    """a ≥ b = c under ties = "average": a keeps 11/18; b and c share (5/18 + 2/18) / 2 = 7/36 each."""
+    assert average_position_weights([1, 2]) == pytest.approx([11 / 18, 7 / 36], abs=1e-15)
+
+
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=8))
+def test_both_tie_rules_agree_without_ties_and_sum_to_one(sizes):
+    """Untied, the two rules are Barron & Barrett's formula; tied, each still sums to 1 over the children."""
+    untied = [1] * len(sizes)
+    assert average_position_weights(untied) == pytest.approx(centroid_weights(untied), abs=1e-15)
+    assert sum(w * s for w, s in zip(average_position_weights(sizes), sizes)) == pytest.approx(1.0)
+
+
+def test_ties_parameter_selects_the_rule(reference_rubric):
+    """ties = "average" gives the tied pair 4/9 each where the default centroid gives 5/12."""
+    ranking = {"geopolitical": [["china-misuse", "backdoor-risk"], "global-power"]}
+    centroid = METHOD.derive(reference_rubric, {"ranking": ranking}).weights
+    average = METHOD.derive(reference_rubric, {"ranking": ranking, "ties": "average"}).weights
+    assert centroid["china-misuse"] == pytest.approx(5 / 12) and average["china-misuse"] == pytest.approx(4 / 9)
+    assert average["global-power"] == pytest.approx(1 / 9)
+
+
+def test_unknown_tie_rule_is_reported_under_its_key(reference_rubric):
+    """A misspelt rule is a problem at the ``ties`` key naming both rules."""
+    problems = check_params({"ranking": {"root": ["geopolitical", "ideological"]}, "ties": "mean"}, reference_rubric)
+    assert problems == [("ties", "expected one of 'centroid', 'average', found 'mean'")]

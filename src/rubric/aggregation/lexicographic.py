@@ -39,10 +39,10 @@ values.  Guarantees every other :class:`~rubric.components.Property`.
 from __future__ import annotations
 
 from rubric import hookimpl
-from rubric.aggregation._common import KEY_DECIMALS, from_unit, prepare, span, to_unit, with_tie_break
+from rubric.aggregation.common import KEY_DECIMALS, from_unit, prepare, span, to_unit, with_tie_break
 from rubric.components import AggregationMethod, Property, is_real_number
 
-__all__ = ["METHOD", "lexicographic", "level_values"]
+__all__ = ["METHOD", "first_level", "lexicographic", "level_values"]
 
 #: Weights equal to this many decimals of the largest weight form one level.
 WEIGHT_DECIMALS = 9
@@ -81,6 +81,11 @@ def lexicographic(matrix, weights, *, scale, tolerance=0.0, criteria=None):
     return from_unit(with_tie_break(values[:, 0], values), scale)
 
 
+def first_level(matrix, weights, *, scale, tolerance=0.0, criteria=None):
+    """The most important level's (rounded) value on the scale: what a lexicographic score reads as."""
+    return from_unit(level_values(matrix, weights, scale=scale, tolerance=tolerance)[:, 0], scale)
+
+
 def check_params(params, rubric):
     """``tolerance`` must be a number at least 0."""
     tolerance = params.get("tolerance", 0.0)
@@ -92,6 +97,7 @@ def check_params(params, rubric):
 METHOD = AggregationMethod(
     name="lexicographic",
     aggregate=lexicographic,
+    primary=first_level,
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     params={"tolerance": 0.0},
     description="Criteria in decreasing weight order; the first that differs (beyond the tolerance) decides.",

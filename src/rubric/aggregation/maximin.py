@@ -36,10 +36,10 @@ Guarantees every other :class:`~rubric.components.Property`.
 from __future__ import annotations
 
 from rubric import hookimpl
-from rubric.aggregation._common import KEY_DECIMALS, from_unit, prepare, to_unit, with_tie_break
+from rubric.aggregation.common import KEY_DECIMALS, from_unit, prepare, to_unit, with_tie_break
 from rubric.components import AggregationMethod, Property
 
-__all__ = ["METHOD", "maximin", "weighted_values"]
+__all__ = ["METHOD", "maximin", "weighted_values", "worst_value"]
 
 
 def weighted_values(matrix, weights, *, scale):
@@ -64,9 +64,17 @@ def maximin(matrix, weights, *, scale, criteria=None):
     return from_unit(with_tie_break(v[:, 0], v), scale)
 
 
+def worst_value(matrix, weights, *, scale, criteria=None):
+    """The worst weighted value of each proposal on the scale: what a maximin score reads as."""
+    import numpy as np
+
+    return from_unit(np.round(weighted_values(matrix, weights, scale=scale)[:, 0], KEY_DECIMALS), scale)
+
+
 METHOD = AggregationMethod(
     name="maximin",
     aggregate=maximin,
+    primary=worst_value,
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     description="The worst importance-weighted criterion decides, then the next worst (leximin).",
 )

@@ -36,7 +36,8 @@ criterion::
     preference = { function = "linear", q = 0.5, p = 2 }
     per_criterion = { misuse = "usual", backdoors = { function = "gaussian", s = 1 } }
 
-``usual`` alone may be written as a bare string.  ``per_criterion`` is keyed
+By default (``preference = "usual"``) every criterion uses ``usual``: any
+positive difference is a full preference.  ``usual`` alone may be written as a bare string.  ``per_criterion`` is keyed
 by criterion id, so the caller must say which criterion each column is:
 ``promethee_ii(..., criteria=ids)``.
 
@@ -62,7 +63,7 @@ from typing import Any, Mapping, Optional, Sequence
 import attrs
 
 from rubric import hookimpl
-from rubric.aggregation._common import from_unit, prepare, span
+from rubric.aggregation.common import from_unit, prepare, span
 from rubric.components import AggregationMethod, Property, is_real_number
 
 __all__ = ["FUNCTIONS", "METHOD", "Preference", "net_flows", "parse_preference", "promethee_ii"]

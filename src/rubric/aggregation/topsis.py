@@ -43,7 +43,7 @@ irrelevant alternatives.
 from __future__ import annotations
 
 from rubric import hookimpl
-from rubric.aggregation._common import from_unit, prepare, span
+from rubric.aggregation.common import from_unit, prepare, span
 from rubric.components import AggregationMethod, Property
 
 __all__ = ["IDEALS", "METHOD", "closeness", "topsis"]

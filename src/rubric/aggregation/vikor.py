@@ -30,7 +30,7 @@ from __future__ import annotations
 import attrs
 
 from rubric import hookimpl
-from rubric.aggregation._common import from_unit, prepare
+from rubric.aggregation.common import from_unit, prepare
 from rubric.components import AggregationMethod, Property, is_real_number
 
 __all__ = ["METHOD", "VikorIndices", "vikor", "vikor_indices"]

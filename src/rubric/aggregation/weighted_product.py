@@ -37,7 +37,7 @@ criteria of weight zero (they are left out of the product, so even
 from __future__ import annotations
 
 from rubric import hookimpl
-from rubric.aggregation._common import from_unit, prepare, to_unit
+from rubric.aggregation.common import from_unit, prepare, to_unit
 from rubric.components import AggregationMethod, Property, is_real_number
 
 __all__ = ["METHOD", "weighted_product"]

@@ -5,11 +5,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rubric.cli.common import UsageError, emit, evaluate_rubrics, load
+from rubric.cli.common import (
+    UsageError,
+    emit,
+    evaluate_rubrics,
+    load,
+    plugin_settings,
+    print_plugin_traceback,
+    warn,
+)
 from rubric.errors import did_you_mean
 
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE = 0, 1, 2
-
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def cmd_score(args) -> int:
@@ -52,7 +59,7 @@ def cmd_explain(args) -> int:
     tables = []
     for ev in evaluate_rubrics(project, rubrics, schemes):
         if any(p.id == proposal.id for p in ev.proposals):
-            tables += ev.explain(proposal.id, args.scheme)
+            tables += ev.explain(proposal.id, args.scheme).tables()
     if not tables:
         raise UsageError(f"proposal {proposal.id!r} is assessed under none of the rubrics: {', '.join(r.id for r in rubrics)}")
     emit(project, args, tables)
@@ -60,15 +67,18 @@ def cmd_explain(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
+    if args.seed < 0:  # numpy seeds are whole numbers >= 0; say so before any work
+        raise UsageError(f"--seed: expected a whole number of at least 0, found {args.seed}")
     project, rubrics = load(args)
     tables = []
     for evaluation in evaluate_rubrics(project, rubrics, [args.scheme] if args.scheme else None):
         if args.raters:
-            from rubric.raters import agreement
+            from rubric.analysis.reliability import agreement
 
             tables += agreement(evaluation).tables()
         elif args.smaa:
-            from rubric.smaa import progress_bar, smaa
+            from rubric.analysis.acceptability import smaa
+            from rubric.cli.progress import progress_bar
 
             result = smaa(
                 evaluation,
@@ -81,7 +91,7 @@ def cmd_sensitivity(args) -> int:
             )
             tables += result.tables()
         else:
-            from rubric.sensitivity import stability
+            from rubric.analysis.weight_stability import stability
 
             tables += stability(evaluation, args.scheme, grid=args.grid).tables()
     emit(project, args, tables)
@@ -91,12 +101,14 @@ def cmd_sensitivity(args) -> int:
 def cmd_validate(args) -> int:
     from rubric.loading import value_problems
 
-    problems = []
+    problems, failures = [], []
     project, rubrics = load(args, collect=problems, strict=True)
     for rubric in rubrics:
-        problems += value_problems(rubric, project.proposals, project.registry)
+        problems += value_problems(rubric, project.proposals, project.registry, failures.append if args.traceback else None)
     for problem in problems:
         print(f"{problem}", file=sys.stderr)
+    for failure in failures:
+        print_plugin_traceback(failure)
     files = len({str(p.path) for p in problems})
     if problems:
         print(f"rubric: {len(problems)} problem{'s' * (len(problems) != 1)} in {files} file{'s' * (files != 1)}", file=sys.stderr)
@@ -110,12 +122,16 @@ def cmd_plugins(args) -> int:
     from rubric.loading import load_project
 
     rubric_paths = [p for p in (args.rubrics or [Path("rubrics")]) if p.exists()]
-    project = load_project(rubric_paths, plugin_files=args.plugin, autoload=False if args.no_plugin_autoload else None)
+    project = load_project(rubric_paths, use=[args.rubric] if args.rubric else None, **plugin_settings(args))
+    warn(project)
     registry = project.registry
     plugins = Table(
         title="Plugins, in load order",
         headers=("Plugin", "Source"),
-        rows=tuple((p.name, p.source) for p in registry.plugins),
+        rows=(
+            *((p.name, p.source) for p in registry.plugins),
+            *((s.name, f"{s.source}; left out: {'-p no:' + s.name if s.blocked else 'it failed to load'}") for s in registry.skipped),
+        ),
     )
     rows = []
     for category in registry.components:
@@ -153,6 +169,17 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_completion(args) -> int:
+    try:
+        import shtab
+    except ImportError:
+        raise UsageError("shell completion needs shtab: pip install 'policy-rubric[completion]'") from None
+    from rubric.cli.parser import build_parser
+
+    sys.stdout.write(shtab.complete(build_parser(), shell=args.shell))
+    return EXIT_OK
+
+
 COMMANDS = {
     "score": cmd_score,
     "compare": cmd_compare,
@@ -161,4 +188,5 @@ COMMANDS = {
     "validate": cmd_validate,
     "plugins": cmd_plugins,
     "new": cmd_new,
+    "completion": cmd_completion,
 }

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from rubric.errors import RubricError, did_you_mean
+from rubric.errors import InputError, RubricError, UnknownRubricError, did_you_mean
 
 
 class UsageError(RubricError):
@@ -14,7 +14,32 @@ class UsageError(RubricError):
 
 
 
+def plugin_settings(args) -> dict:
+    """``load_project``'s plugin arguments from the plugin options.
+
+    Lenient: an installed plugin that fails is a warning, not an error, since
+    the rubrics in use may not need it (if one does, its unknown kind names it).
+    """
+    return {
+        "plugin_files": args.plugin,
+        "autoload": False if args.no_plugin_autoload else None,
+        "block": args.block,
+        "rubric_plugins": not args.no_rubric_plugins,
+        "lenient": True,
+    }
+
+
+def warn(project) -> None:
+    for warning in project.warnings:
+        print(f"rubric: warning: {warning}", file=sys.stderr)
+
+
 def load(args, *, collect=None, strict=False):
+    """Load the rubrics the command uses (``--rubric``, or all) and the proposals.
+
+    Only the rubrics in use have their plugins loaded and are checked; other
+    rubric files' problems and installed plugins' failures are warnings.
+    """
     from rubric.loading import load_project
 
     rubric_paths = args.rubrics or [Path("rubrics")]
@@ -25,19 +50,35 @@ def load(args, *, collect=None, strict=False):
         if not path.exists():
             hint = " (run from a project folder with rubrics/ and proposals/, or name them)" if path in (Path("rubrics"), Path("proposals")) else ""
             raise UsageError(f"{path}: no such file or folder{hint}")
-    autoload = False if args.no_plugin_autoload else None
-    project = load_project(rubric_paths, paths, plugin_files=args.plugin, autoload=autoload, collect=collect, strict=strict)
+    use = [args.rubric] if args.rubric else None
+    try:
+        project = load_project(rubric_paths, paths, collect=collect, use=use, strict=strict, **plugin_settings(args))
+    except UnknownRubricError as exc:
+        raise UsageError(f"--rubric: {exc}") from None
+    warn(project)
     if paths and not project.proposals and collect is None:
         print(f"rubric: no proposals found in {', '.join(map(str, paths))}", file=sys.stderr)
-    rubrics = project.rubrics
-    if args.rubric:
-        known = [r.id for r in rubrics]
-        if args.rubric not in known:
-            raise UsageError(f"--rubric: no rubric has id {args.rubric!r}{did_you_mean(args.rubric, known)}")
-        rubrics = tuple(r for r in rubrics if r.id == args.rubric)
+    own_rubrics = rubric_paths == [Path("rubrics")] and use is None  # else the project file's ids are not all loaded
+    rubrics = project_order(project, own_rubrics=own_rubrics, collect=collect)
     if not rubrics and collect is None:
         raise UsageError(f"no rubrics found in {', '.join(map(str, rubric_paths))}")
     return project, rubrics
+
+
+def project_order(project, *, own_rubrics: bool, collect=None) -> tuple:
+    """The project's rubrics in the order of :mod:`rubric.cli.project` (the project file, if any)."""
+    from rubric.cli.project import PROJECT_FILE, order_rubrics, read_project_file
+
+    first: tuple = ()
+    if PROJECT_FILE.is_file():
+        try:
+            checked = own_rubrics and not collect  # rubrics that failed to load would read as unknown ids
+            first = read_project_file(PROJECT_FILE, [r.id for r in project.rubrics] if checked else None)
+        except InputError as exc:
+            if collect is None:
+                raise
+            collect.extend(exc.problems)
+    return order_rubrics(project.rubrics, project.proposals, project.registry, first)
 
 
 def check_schemes(rubrics, schemes: Optional[Sequence[str]]) -> None:
@@ -68,3 +109,14 @@ def emit(project, args, tables) -> None:
         raise UsageError(f"--format: unknown output format {args.format!r}{did_you_mean(args.format, known)}")
     text = project.registry.output_format(args.format).render(tables)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def print_plugin_traceback(exc) -> None:
+    """``--traceback``: what the plugin raised, in full, for its author."""
+    import traceback
+
+    cause = exc.__cause__ or exc.__context__
+    if cause is None:
+        print("rubric: no traceback: the plugin raised nothing; rubric refused what it returned", file=sys.stderr)
+    else:
+        traceback.print_exception(cause, file=sys.stderr)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Sequence
 
 from rubric import __version__
 
 DEFAULT_FORMAT = "simple"
+#: Shells `rubric completion` writes a script for.
+SHELLS = ("bash", "zsh", "fish")
 
 
 def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -> None:
@@ -26,12 +29,54 @@ def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -
         metavar="PATH",
         help="rubric (or scheme) file or folder; repeatable (default: ./rubrics)",
     )
-    parser.add_argument("--rubric", metavar="ID", help="use only the rubric with this id (default: every rubric)")
+    parser.add_argument(
+        "--rubric",
+        metavar="ID",
+        help="use only the rubric with this id (default: every rubric); only its plugins are loaded, "
+        "and other rubric files' problems are warnings",
+    )
+    plugin_options(parser)
+
+
+def blocked_plugin(value: str) -> str:
+    """The NAME of ``-p no:NAME``."""
+    if not value.startswith("no:") or not value[3:]:
+        raise argparse.ArgumentTypeError(f"expected no:NAME (a plugin to leave out), found {value!r}")
+    return value[3:]
+
+
+def plugin_options(parser: argparse.ArgumentParser) -> None:
+    """Which plugins load: files, installed entry points, blocked names, the rubrics' own files."""
     parser.add_argument("--plugin", action="append", type=Path, default=[], metavar="FILE", help="load a plugin file; repeatable")
     parser.add_argument(
         "--no-plugin-autoload",
         action="store_true",
         help="do not load plugins from installed entry points (also: RUBRIC_DISABLE_PLUGIN_AUTOLOAD=1)",
+    )
+    parser.add_argument(
+        "-p",
+        dest="block",
+        action="append",
+        type=blocked_plugin,
+        default=[],
+        metavar="no:NAME",
+        help="leave out the plugin NAME: an entry point's name or a built-in's module (rubric.aggregation.topsis), "
+        "as `rubric plugins` lists them; repeatable",
+    )
+    parser.add_argument(
+        "--no-rubric-plugins",
+        action="store_true",
+        help="do not import the plugin files rubrics name, to check a rubric you do not trust "
+        "(its plugin kinds are then reported as unknown)",
+    )
+
+
+def debug_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--traceback",
+        "--debug",
+        action="store_true",
+        help="after a plugin's error message, print the full traceback of what it raised (for plugin authors)",
     )
 
 
@@ -58,15 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"rubric {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parser.set_defaults(command_parsers=commands.choices)
 
-    def command(name: str, help: str, example: str) -> argparse.ArgumentParser:
-        return commands.add_parser(
+    def command(name: str, help: str, example: str, *, debug: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
             name,
             help=help,
             description=help[0].upper() + help[1:] + ".",
             epilog=f"example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        if debug:  # `new` has it on each of its sub-commands instead
+            debug_options(sub)
+        return sub
 
     score = command(
         "score",
@@ -80,13 +129,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     compare = command(
         "compare",
-        "compare proposals across schemes (and methods): scores, ranks, rank agreement, robust conclusions",
+        "compare proposals across schemes (and methods): scores, ranks, rank agreement, robust conclusions; "
+        "rubrics in the order of ./rubric.toml, else those applying to most proposals first",
         "rubric compare --rubric open-source-ai --methods weighted-sum,topsis",
     )
     common_options(compare)
     scheme_options(compare)
-    compare.add_argument("--methods", metavar="A,B,…", help="also run every scheme under these aggregation methods")
-    compare.add_argument("--top", type=int, default=3, metavar="K", help="report which proposals stay in the top K (default: 3)")
+    compare.add_argument(
+        "--methods",
+        metavar="A,B,…",
+        help="also run the selected schemes (every scheme, or those of --scheme) under these aggregation methods, "
+        "as columns SCHEME/METHOD; a crossing identical to a column already there (same weights, same method) is left out",
+    )
+    compare.add_argument(
+        "--top",
+        type=int,
+        default=3,
+        metavar="K",
+        help="report which proposals stay in the top K and the bottom K (default: 3; at most half the proposals, "
+        "so that the two never overlap)",
+    )
     output_options(compare)
 
     explain = command(
@@ -116,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.add_argument("--smaa", action="store_true", help="rank acceptabilities over sampled weights and scores (SMAA-2)")
     analysis.add_argument("--raters", action="store_true", help="rater spread and Krippendorff's alpha per criterion")
     sensitivity.add_argument("--samples", type=int, default=10_000, metavar="N", help="SMAA samples (default: 10000)")
-    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed (default: 0)")
+    sensitivity.add_argument("--seed", type=int, default=0, metavar="S", help="SMAA random seed, a whole number >= 0 (default: 0)")
     sensitivity.add_argument(
         "--distribution",
         choices=("uniform", "triangular"),
@@ -145,10 +207,18 @@ def build_parser() -> argparse.ArgumentParser:
     common_options(plugins, proposals=False)
     output_options(plugins)
 
+    completion = command(
+        "completion",
+        "print a shell completion script for bash, zsh or fish (needs the [completion] extra: shtab)",
+        "rubric completion bash > ~/.local/share/bash-completion/completions/rubric",
+    )
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help=f"one of {', '.join(SHELLS)}")
+
     new = command(
         "new",
-        "write a starting plugin package, proposal, rubric or scheme (never overwrites without --force)",
+        "write a starting plugin package, proposal, rubric or scheme (refuses to replace a file without --force)",
         "rubric new proposal chip-subsidies --rubric open-source-ai",
+        debug=False,
     )
     what = new.add_subparsers(dest="what", metavar="WHAT", required=True)
 
@@ -160,7 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=f"example:\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sub.add_argument("--force", action="store_true", help="overwrite files that already exist")
+        sub.add_argument(
+            "--force",
+            action="store_true",
+            help="replace the files this command writes if they exist (a plugin's four files in its existing folder); other files are left alone",
+        )
+        debug_options(sub)
         return sub
 
     new_plugin = new_command(
@@ -198,6 +273,23 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--rubrics", action="append", type=Path, metavar="PATH", help="rubric files or folders to find RID in; repeatable (default: ./rubrics)"
         )
-        sub.add_argument("--plugin", action="append", type=Path, default=[], metavar="FILE", help="load a plugin file; repeatable")
-        sub.add_argument("--no-plugin-autoload", action="store_true", help="do not load plugins from installed entry points")
+        plugin_options(sub)
     return parser
+
+
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments, with a command's options and positionals in any order.
+
+    ``rubric explain ID --scheme S PROPOSALS…``: argparse alone takes the
+    positionals before the first option and rejects the rest, so a command
+    left with extra arguments is parsed again with
+    :meth:`~argparse.ArgumentParser.parse_intermixed_args` (which cannot
+    handle sub-commands, hence not for ``new``).
+    """
+    args, extra = parser.parse_known_args(argv)
+    if not extra:
+        return args
+    if args.command != "new" and argv[0] == args.command:
+        vars(args).update(vars(args.command_parsers[args.command].parse_intermixed_args(argv[1:])))
+        return args
+    return parser.parse_args(argv)  # says which arguments it does not know

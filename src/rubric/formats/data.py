@@ -1,9 +1,16 @@
-"""Machine-readable output: JSON (a list of tables of records) and CSV."""
+"""Machine-readable output: JSON and CSV of the tables' data, not their rendering.
+
+Both write :meth:`~rubric.components.Table.data_records`: ids as keys, scheme
+and method as fields, ranks as integers with the tie flag a boolean, numbers
+to 12 significant digits.  JSON is one object with a list of records per
+table name (the shapes are in ``docs/schema/output-*.schema.json``); CSV is
+one tidy table, with a ``table`` column when a command gives several.
+"""
 
 from __future__ import annotations
 
 from rubric import hookimpl
-from rubric.components import OutputFormat
+from rubric.components import OutputFormat, records_by_table, tidy_records
 
 
 def _json_value(value):
@@ -14,33 +21,32 @@ def _json_value(value):
 def render_json(tables) -> str:
     import json
 
-    payload = [
-        {"title": t.title, "columns": list(t.headers), "rows": t.records(), "notes": list(t.notes)} for t in tables
-    ]
-    return json.dumps(payload, indent=2, ensure_ascii=False, default=_json_value)
+    return json.dumps(records_by_table(tables), indent=2, ensure_ascii=False, default=_json_value)
+
+
+def _csv_cell(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
 
 
 def render_csv(tables) -> str:
-    """One CSV block per table, separated by a blank line; titles as ``# comment`` rows."""
+    """One tidy table: the union of the records' fields as columns, in first-seen order."""
     import csv
     import io
 
+    records = tidy_records(tables)
+    columns = list(dict.fromkeys(key for record in records for key in record))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    for index, table in enumerate(tables):
-        if index:
-            out.write("\n")
-        if len(tables) > 1:
-            out.write(f"# {table.title}\n")
-        writer.writerow(table.headers)
-        # Ranks as plain numbers: a tie shows as two equal ranks.
-        writer.writerows([int(c) if hasattr(c, "tied") else c for c in row] for row in table.rows)
+    writer.writerow(columns)
+    writer.writerows([_csv_cell(record.get(column)) for column in columns] for record in records)
     return out.getvalue().rstrip("\n")
 
 
 @hookimpl
 def rubric_output_formats():
     return [
-        OutputFormat("json", render_json, "JSON: a list of tables, each with its rows as records"),
-        OutputFormat("csv", render_csv, "CSV, one block per table"),
+        OutputFormat("json", render_json, "JSON: an object with a list of records per table"),
+        OutputFormat("csv", render_csv, "CSV: one tidy table, a `table` column where there are several"),
     ]

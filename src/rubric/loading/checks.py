@@ -8,31 +8,32 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Collection, Iterable, Mapping, Optional, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Optional, Sequence
 
 from rubric.errors import WeightError, did_you_mean
 from rubric.loading.documents import Document
 from rubric.model import MethodChoice, Proposal, Rubric
 
 
-def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[Path, Document] = {}) -> None:
+def check_rubric(
+    doc: Document,
+    rubric: Rubric,
+    registry,
+    scheme_docs: Mapping[Path, Document] = {},
+    kind_hint: Optional[Callable[[str], str]] = None,
+) -> None:
     """What needs the registry: criterion kinds, methods, their parameters, the weights.
 
-    Problems with a scheme from a scheme file are recorded against that file.
+    Problems with a scheme from a scheme file are recorded against that file;
+    ``kind_hint`` adds, to an unknown criterion kind, where it could come from.
     """
-    from rubric.constraints import constraint_problems
+    from rubric.loading.constraints import constraint_problems
     from rubric.weights import derive_weights
 
-    kinds = registry.names("criterion kind")
     for criterion in rubric.criteria:
         ckey = f"criteria.{criterion.id}"
-        if criterion.kind not in kinds:
-            doc.problem(f"{ckey}.kind", f"unknown criterion kind {criterion.kind!r}{did_you_mean(criterion.kind, kinds)}")
-            continue
-        kind = registry.criterion_kind(criterion.kind)
-        if kind.check_params is not None:
-            for message in _call_check(registry, "criterion kind", kind, f"criterion {criterion.id!r}", criterion.params):
-                _report(doc, f"{ckey}.params", message)
+        choice = MethodChoice(criterion.kind, criterion.params)
+        check_method(doc, f"{ckey}.kind", choice, registry, "criterion kind", rubric, params_key=f"{ckey}.params", hint=kind_hint)
     for scheme in rubric.schemes:
         sdoc = scheme_docs.get(scheme.path, doc)
         skey = f"schemes.{scheme.id}"
@@ -51,56 +52,42 @@ def check_rubric(doc: Document, rubric: Rubric, registry, scheme_docs: Mapping[P
                 sdoc.problem(wkey if explicit else f"{skey}.weights", str(exc))
 
 
-def _call_check(registry, category: str, component, where: str, *args) -> list:
-    """A component's check_params, through the registry's one guard for plugin calls."""
-    return list(registry.call(category, component, f"checking its parameters for {where}", component.check_params, *args))
-
-
-def check_method(doc: Document, key: str, choice: MethodChoice, registry, category: str, context) -> bool:
-    """Check a method name, its parameter names and values.  True if usable.
-
-    Defaults are not filled in here: the engine does that when it calls the method.
-    """
-    names = registry.names(category)
-    if choice.name not in names:
-        doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}")
-        return False
-    method = registry.get(category, choice.name)
-    ok = True
-    for name in choice.params:
-        if name not in method.params:
-            doc.problem(f"{key}.{name}", f"unknown parameter {name!r} of {category} {choice.name!r}{did_you_mean(name, list(method.params))}")
-            ok = False
-    for name, default in method.params.items():
-        if default is None and name not in choice.params:
-            doc.problem(key, f"{category} {choice.name!r} needs the parameter {name!r}")
-            ok = False
-    if ok and method.check_params is not None:
-        messages = _call_check(registry, category, method, key, choice.params, context)
-        for message in messages:
-            _report(doc, key, message)
-        ok = not messages
-    return ok
-
-
 # A message that starts with a key path inside the method's table (``pairwise.root."a/b": ...``).
 _LEADING_KEY = re.compile(r'((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*")(?:\.(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"))*): ')
 
 
-def _report(doc: Document, key: str, message) -> None:
-    """Record a check_params result: a message, or a (sub-key, message) pair.
+def check_method(
+    doc: Document,
+    key: str,
+    choice: MethodChoice,
+    registry,
+    category: str,
+    context,
+    *,
+    params_key: Optional[str] = None,
+    hint: Optional[Callable[[str], str]] = None,
+) -> bool:
+    """Check a component's name (at ``key``), its parameter names and values (at ``params_key``).  True if usable.
 
-    A message that starts with a key path (the weighting methods' convention)
-    is placed at that key's line.
+    An unknown name says where it could come from: ``hint(name)``, or by
+    default the plugins the registry left out that provide it.
+
+    Every component kind (criterion kinds too) goes through here, so unknown
+    and missing parameters read the same everywhere.  Defaults are not filled
+    in here: the engine (or the kind) does that when it is called.
     """
-    at = None
-    if isinstance(message, tuple):
-        subkey, message = message
-        key = f"{key}.{subkey}"
-    else:
-        found = _LEADING_KEY.match(str(message))
-        at = f"{key}.{found[1]}" if found else None
-    doc.problem(key, str(message), at)
+    params_key = params_key or key
+    names = registry.names(category)
+    if choice.name not in names:
+        source = hint(choice.name) if hint else registry.skipped_providers(category, choice.name)
+        doc.problem(key, f"unknown {category} {choice.name!r}{did_you_mean(choice.name, names)}{source}")
+        return False
+    problems = registry.param_problems(category, choice.name, choice.params, context, where=params_key)
+    for subkey, message in problems:
+        # A message may start with a key path inside the table (the weighting methods' convention).
+        found = None if subkey else _LEADING_KEY.match(str(message))
+        doc.problem(f"{params_key}.{subkey}" if subkey else params_key, message, f"{params_key}.{found[1]}" if found else None)
+    return not problems
 
 
 def check_proposal(

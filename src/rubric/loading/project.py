@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Collection, Iterable, Optional, Sequence
 
 import attrs
 
-from rubric.errors import InputError, did_you_mean
+from rubric.errors import InputError, UnknownRubricError, did_you_mean
 from rubric.loading.checks import check_duplicates, check_proposal, check_rubric
 from rubric.loading.documents import collector_paused, read_document, toml_files
+from rubric.loading.plugins import check_requirements, plugin_warnings, registry_for, unknown_kind_hint
 from rubric.loading.proposals import parse_proposal
 from rubric.loading.rubrics import parse_rubric, parse_scheme_file
 from rubric.model import Rubric
@@ -17,11 +18,16 @@ from rubric.model import Rubric
 
 @attrs.frozen
 class Project:
-    """Everything a command works on: rubrics, proposals and the registry."""
+    """Everything a command works on: rubrics, proposals and the registry.
+
+    ``warnings`` are one-line notes on what was left out: rubric files the
+    command does not use that have problems, installed plugins that failed.
+    """
 
     rubrics: tuple
     proposals: tuple
     registry: Any
+    warnings: tuple = ()
 
 
 def load_project(
@@ -32,6 +38,10 @@ def load_project(
     autoload: Optional[bool] = None,
     registry=None,
     collect: Optional[list] = None,
+    use: Optional[Collection[str]] = None,
+    rubric_plugins: bool = True,
+    block: Iterable[str] = (),
+    lenient: bool = False,
     strict: bool = False,
 ) -> Project:
     """Load and check rubrics (with scheme files) and proposals together.
@@ -41,35 +51,54 @@ def load_project(
     cleanly is returned (``rubric validate`` uses this).  With ``strict``, the
     rubrics given are all there are: assessments of any other rubric are an
     error unless the proposal lists its id in ``foreign_rubrics``.
+
+    :param use: ids of the rubrics to check and return (default: all).  Every
+        rubric file is parsed, but only these have their plugin files imported
+        and are checked; another file's problems become a warning, and
+        proposals are checked against these rubrics only.
+    :param rubric_plugins: import the plugin files the rubrics name (set it
+        False to check a rubric one does not trust).
+    :param block: plugin names to leave out; ``lenient``: an installed plugin
+        that fails is left out with a warning (see
+        :func:`~rubric.registry.create_registry`).
     """
+    options = {"plugin_files": plugin_files, "autoload": autoload, "rubric_plugins": rubric_plugins, "block": block, "lenient": lenient}
     with collector_paused():
-        return _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect, strict)
+        return _load_project(rubric_paths, proposal_paths, registry, collect, use, options, strict)
 
 
-def _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry, collect, strict) -> Project:
-    from rubric.registry import create_registry
-
+def _load_project(rubric_paths, proposal_paths, registry, collect, use, options, strict) -> Project:
     unlisted: list = []  # folders that cannot be listed
     rubric_docs = [read_document(p) for p in toml_files(rubric_paths, unlisted)]
     proposal_docs = [read_document(p) for p in toml_files(proposal_paths, unlisted)]
-    rubrics, scheme_files = [], []
+    rubrics, scheme_files, declared = [], [], {}
     for doc in rubric_docs:
         if doc.data is None:
             continue
         if "rubric" in doc.data and "criteria" not in doc.data:
             scheme_files.append((doc, *parse_scheme_file(doc)))
         else:
+            declared[doc.path] = doc.data.get("id")  # a rubric with problems is still picked by its id
             rubric = parse_rubric(doc)
             if rubric is not None:
                 rubrics.append((doc, rubric))
-    if registry is None:
-        files = [*(p for _, r in rubrics for p in r.plugins), *plugin_files]
-        registry = create_registry(files, autoload=autoload)
     rubrics = _merge_scheme_files(rubrics, scheme_files)
     check_duplicates(rubrics, "rubric")
+    _check_use(use, declared, rubric_docs)
+
+    def used(rubric_id) -> bool:
+        return use is None or rubric_id in use
+
+    in_use = [(d, r) for d, r in rubrics if used(r.id)]
+    unused = [(d, r) for d, r in rubrics if not used(r.id)]
+    for doc, rubric in in_use:
+        check_requirements(doc, rubric)
+    if registry is None:
+        registry = registry_for(in_use, **options)
+    hint = unknown_kind_hint(registry, unused, rubric_plugins=options["rubric_plugins"])
     scheme_docs = {doc.path: doc for doc, _, _ in scheme_files}
-    for doc, rubric in rubrics:
-        check_rubric(doc, rubric, registry, scheme_docs)
+    for doc, rubric in in_use:
+        check_rubric(doc, rubric, registry, scheme_docs, hint)
     proposals = []
     for doc in proposal_docs:
         if doc.data is not None:
@@ -77,18 +106,40 @@ def _load_project(rubric_paths, proposal_paths, plugin_files, autoload, registry
             if proposal is not None:
                 proposals.append((doc, proposal))
     check_duplicates(proposals, "proposal")
+    used_paths = {p for p, rubric_id in declared.items() if used(rubric_id)} | {d.path for d, rid, _ in scheme_files if used(rid)}
     failed = {doc.path for doc in rubric_docs if doc.problems}
-    good_rubrics = tuple(r for d, r in rubrics if not failed & {d.path, *(s.path for s in r.schemes)})
-    read_ids = {doc.data.get("id") for doc in rubric_docs if doc.data is not None}
+    good_rubrics = tuple(r for d, r in in_use if not failed & {d.path, *(s.path for s in r.schemes)})
+    read_ids = {i for i in declared.values() if isinstance(i, str)}  # in use or not, with problems or not
     for doc, proposal in proposals:
         check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict)
-    problems = [*unlisted, *(p for doc in (*rubric_docs, *proposal_docs) for p in doc.problems)]
+    checked = [d for d in rubric_docs if use is None or d.path in used_paths]
+    unchecked = [d for d in rubric_docs if use is not None and d.path not in used_paths]
+    problems = [*unlisted, *(p for doc in (*checked, *proposal_docs) for p in doc.problems)]
     if collect is None and problems:
         raise InputError(problems)
     if collect is not None:
         collect.extend(problems)
+    warnings = [_left_out(d) for d in unchecked if d.problems]
+    warnings += plugin_warnings(registry, options["block"])
     good_proposals = tuple(p for d, p in proposals if not d.problems)
-    return Project(good_rubrics, good_proposals, registry)
+    return Project(good_rubrics, good_proposals, registry, tuple(warnings))
+
+
+def _check_use(use, declared, rubric_docs) -> None:
+    known = [i for i in declared.values() if isinstance(i, str)]
+    unread = [str(d.path) for d in rubric_docs if d.data is None]
+    for rubric_id in use or ():
+        if rubric_id not in known:
+            also = f" (unreadable: {', '.join(unread)}; `rubric validate` lists their problems)" if unread else ""
+            raise UnknownRubricError(rubric_id, known, also)
+
+
+def _left_out(doc) -> str:
+    count = len(doc.problems)
+    return (
+        f"{doc.path} is not used here and was left out: {count} problem{'s' * (count != 1)}, "
+        f"the first: {doc.problems[0]} (`rubric validate` lists them)"
+    )
 
 
 def _merge_scheme_files(rubrics: list, scheme_files: list) -> list:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Optional
 
 import attrs
 
@@ -19,12 +19,15 @@ def applies(rubric: Rubric, proposal: Proposal, registry) -> bool:
     return not any(registry.criterion_kind(c.kind).assessed for c in rubric.criteria)
 
 
-def value_problems(rubric: Rubric, proposals: Iterable[Proposal], registry) -> list:
+def value_problems(
+    rubric: Rubric, proposals: Iterable[Proposal], registry, on_plugin_error: Optional[Callable[[PluginError], None]] = None
+) -> list:
     """Problems computing each proposal's criterion values, for ``rubric validate``.
 
     Computed criteria read facts that only their plugin knows how to check, so
     validation runs them; the first problem of each proposal is reported, at
     the line of its key (``facts.scope``) when the plugin gave none.
+    ``on_plugin_error`` also sees each plugin failure (``--traceback`` prints it).
     """
     from rubric.values import value_matrix  # it needs the registry, imported here only lazily
 
@@ -38,6 +41,8 @@ def value_problems(rubric: Rubric, proposals: Iterable[Proposal], registry) -> l
             problems.extend(exc.problems)
         except PluginError as exc:
             problems.append(Problem(proposal.path, "", str(exc)))
+            if on_plugin_error:
+                on_plugin_error(exc)
     indexes: dict = {}
     return [_placed(problem, indexes) for problem in problems]
 

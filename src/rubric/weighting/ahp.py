@@ -80,7 +80,7 @@ import attrs
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod, is_real_number
 from rubric.errors import did_you_mean
-from rubric.weighting._nodes import check_node_table, found, key_path, node_name
+from rubric.weighting.nodes import check_node_table, found, key_path, node_name
 
 #: Saaty's (1980) random index by number of children: RANDOM_INDEX[n - 1].
 RANDOM_INDEX = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)

@@ -38,7 +38,7 @@ from typing import Sequence
 
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod
-from rubric.weighting import _ranking
+from rubric.weighting import ranking
 
 
 def rank_sum_weights(sizes: Sequence[int]) -> list:
@@ -59,7 +59,7 @@ def rank_sum_weights(sizes: Sequence[int]) -> list:
 
 def rank_sum(rubric, params) -> DerivedWeights:
     """Local weights of the children of every ranked node."""
-    return _ranking.derive_from_ranking(rubric, params, rank_sum_weights)
+    return ranking.derive_from_ranking(rubric, params, rank_sum_weights)
 
 
 METHOD = WeightingMethod(
@@ -67,7 +67,7 @@ METHOD = WeightingMethod(
     derive=rank_sum,
     params={"ranking": None},
     description="Weights falling in equal steps down a ranking of each node's children (rank sum).",
-    check_params=_ranking.check_params,
+    check_params=ranking.check_params,
 )
 
 

@@ -40,7 +40,7 @@ from typing import Mapping
 
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod, is_real_number
-from rubric.weighting._nodes import check_children, check_node_table, found, key_path, node_name
+from rubric.weighting.nodes import check_children, check_node_table, found, key_path, node_name
 
 #: The points of the reference swing, the one that matters most at a node.
 REFERENCE = 100

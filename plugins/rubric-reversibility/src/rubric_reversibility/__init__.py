@@ -30,15 +30,19 @@ Parameters: ``ease`` — a table ``{ mechanism = number from 0 to 1 }`` that
 overrides some of the factors above; ``missing`` — ``"error"`` (the default:
 a proposal without ``mechanism`` is an input error naming the file and the
 fact) or a value on the rubric's scale to use instead, which the note states.
+Reading the fact and checking the parameters is :mod:`rubric.facts`.
 """
 
 from __future__ import annotations
 
-import difflib
-
 from rubric import hookimpl
-from rubric.components import CriterionKind, CriterionValue, is_real_number
-from rubric.errors import InputError, Problem, did_you_mean
+from rubric.components import CriterionKind, CriterionValue
+from rubric.facts import (
+    MISSING_PARAM,
+    Facts,
+    param_checker,
+    table_of_fractions,
+)
 
 __version__ = "0.1.0"
 
@@ -54,51 +58,23 @@ EASE = {
     "international-forum": 0.4,
     "trade-agreement": 0.2,
 }
-PARAMS = ("ease", "missing")
-
-
-def check_params(params) -> list:
-    """Problems with a criterion's ``params``, reported when the rubric loads."""
-    problems = []
-    for name, value in params.items():
-        if name not in PARAMS:
-            problems.append(f"unknown parameter {name!r}{did_you_mean(name, PARAMS)}")
-        elif name == "missing" and value != "error" and not is_real_number(value):
-            problems.append(f'missing: expected "error" or a value on the rubric\'s scale, found {value!r}')
-        elif name == "ease":
-            if not isinstance(value, dict):
-                problems.append(f"ease: expected a table of mechanism = number from 0 to 1, found {value!r}")
-                continue
-            for mechanism, share in value.items():
-                if mechanism not in EASE:
-                    problems.append(f"ease: unknown mechanism {mechanism!r}{did_you_mean(mechanism, list(EASE))}")
-                elif not is_real_number(share) or not 0 <= share <= 1:
-                    problems.append(f"ease.{mechanism}: expected a number from 0 to 1, found {share!r}")
-    return problems
+#: The parameters a criterion may set, with their defaults.
+PARAMS = {**MISSING_PARAM, "ease": {}}
 
 
 def score(criterion, proposal, rubric) -> CriterionValue:
     """The value of ``criterion`` for ``proposal``: see the module docstring."""
+    facts = Facts(criterion, proposal, rubric, PARAMS)
+    mechanism = facts.choice("mechanism", EASE)
+    default = facts.settle()
+    if default is not None:
+        return default
     scale = rubric.scale
-    mechanism = proposal.facts.get("mechanism")
-    expected = f"one of {', '.join(repr(m) for m in EASE)}"
-    who = f"criterion {criterion.id!r} (kind reversibility) of rubric {rubric.id!r}"
-    if mechanism is None:
-        default = criterion.params.get("missing", "error")
-        if default == "error":
-            raise InputError(
-                [Problem(proposal.path, "facts.mechanism", f"{who} needs the fact 'mechanism': expected {expected}, found nothing")]
-            )
-        return CriterionValue(default, note=f"mechanism not given: used the declared default missing = {default:g}")
-    if mechanism not in EASE:
-        close = difflib.get_close_matches(str(mechanism), list(EASE), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise InputError([Problem(proposal.path, "facts.mechanism", f"{who} expected {expected}{hint}, found {mechanism!r}")])
-    ease = {**EASE, **criterion.params.get("ease", {})}[mechanism]
+    ease = {**EASE, **facts.params["ease"]}[mechanism]
     value = scale.min + ease * (scale.max - scale.min)
     return CriterionValue(
         value,
-        note=f'mechanism = "{mechanism}": ease of undoing {ease:g} → {value:.3g} ({scale.label(value)}) '
+        note=f"{facts.given()}: ease of undoing {ease:g} → {value:.3g} ({scale.label(value)}) "
         f"on {scale.min:g}…{scale.max:g}",
     )
 
@@ -107,7 +83,8 @@ KIND = CriterionKind(
     name="reversibility",
     score=score,
     description="How easily the policy could be undone if it proves wrong, from its mechanism.",
-    check_params=check_params,
+    params=PARAMS,
+    check_params=param_checker({"ease": table_of_fractions(list(EASE))}),
 )
 
 

@@ -1,15 +1,16 @@
 """Weight constraints for stochastic analysis: bounds and orderings a scheme states.
 
-A scheme may narrow the weightings :func:`rubric.smaa.smaa` samples::
+A scheme may narrow the weightings SMAA (:func:`rubric.smaa`) samples::
 
     [schemes.balanced.constraints]
     bounds = { geopolitical = [0.3, 0.7], china-misuse = [0.1, 0.4] }
     order = ["geopolitical >= ideological", "china-misuse >= 2 * backdoor-risk"]
 
 Weights are effective weights: a group's is the sum of its criteria's, and
-every weight is a share of the whole.  The loader checks the table with
-:func:`constraint_problems` on every load, so this module stays pure Python
-and small; :mod:`rubric.smaa`, which needs numpy, compiles and samples it.
+every weight is a share of the whole.  This module reads and checks the
+table: the loader runs :func:`constraint_problems` on every load, so it stays
+pure Python and small.  :mod:`rubric.analysis.constraints` compiles a checked
+table into the inequalities the sampler needs.
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import math
 import re
 from typing import Any, Mapping, Optional, Sequence
 
-import attrs
-
 from rubric.components import is_real_number
 from rubric.errors import RubricError, did_you_mean
 
-__all__ = ["ConstraintError", "WeightConstraints", "check_constraints", "compile_constraints", "constraint_problems"]
+__all__ = ["ConstraintError", "check_constraints", "constraint_problems", "node_members", "parse_order"]
 
 
 class ConstraintError(RubricError, ValueError):
@@ -43,25 +42,16 @@ _ORDER = re.compile(
 _ORDER_FORM = "'A >= B', 'A <= B' or with a factor, 'A >= 2 * B', where A and B are criterion or group ids"
 
 
-@attrs.frozen
-class WeightConstraints:
-    """Constraints compiled against a rubric's criteria (in rubric order).
+def parse_order(text: str) -> Optional[tuple]:
+    """``(left factor, left id, op, right factor, right id)`` of an ordering, or ``None`` if malformed.
 
-    ``bounds`` holds ``(node id, criterion indices, low, high)``: the total
-    effective weight of those criteria must lie in [low, high].  ``orders``
-    holds ``(text, coefficients)``: the inequality Σ coefficient_j · w_j >= 0.
+    A missing factor is ``None``; ``op`` is ``">="`` or ``"<="``.
     """
-
-    criteria: tuple
-    bounds: tuple = ()
-    orders: tuple = ()
-
-    @property
-    def empty(self) -> bool:
-        return not self.bounds and not self.orders
+    match = _ORDER.match(text)
+    return None if match is None else (match["lf"], match["left"], match["op"], match["rf"], match["right"])
 
 
-def _members(rubric) -> dict:
+def node_members(rubric) -> dict:
     """Criterion indices under every node id (criteria and groups)."""
     return {node: rubric.columns_under(node) for node in (*(c.id for c in rubric.criteria), *(g.id for g in rubric.groups))}
 
@@ -93,7 +83,7 @@ def constraint_problems(constraints: Any, rubric) -> list:
     for key in constraints:
         if key not in ("bounds", "order"):
             problems.append((str(key), f"expected `bounds` or `order`, found key {key!r}{did_you_mean(str(key), ['bounds', 'order'])}"))
-    members = _members(rubric)
+    members = node_members(rubric)
     known = list(members)
     bounds = constraints.get("bounds", {})
     good_bounds = {}
@@ -123,19 +113,19 @@ def constraint_problems(constraints: Any, rubric) -> list:
         if not isinstance(text, str):
             problems.append((key, f"expected a string like {_ORDER_FORM}, found {_describe(text)}"))
             continue
-        match = _ORDER.match(text)
-        if not match:
+        parsed = parse_order(text)
+        if parsed is None:
             problems.append((key, f"expected {_ORDER_FORM}, found {text!r}"))
             continue
-        for side in ("left", "right"):
-            node = match[side]
+        left_factor, left, _, right_factor, right = parsed
+        for node in (left, right):
             if node not in members:
                 problems.append((key, f"no criterion or group has id {node!r} in {text!r}{did_you_mean(node, known)}"))
-        if match["left"] == match["right"]:
-            problems.append((key, f"expected two different criteria or groups, found {match['left']!r} on both sides of {text!r}"))
-        for side in ("lf", "rf"):
-            if match[side] is not None and not (0 < float(match[side]) < math.inf):
-                problems.append((key, f"expected a positive finite factor, found {match[side]} in {text!r}"))
+        if left == right:
+            problems.append((key, f"expected two different criteria or groups, found {left!r} on both sides of {text!r}"))
+        for factor in (left_factor, right_factor):
+            if factor is not None and not (0 < float(factor) < math.inf):
+                problems.append((key, f"expected a positive finite factor, found {factor} in {text!r}"))
     problems += [("bounds", message) for message in _bound_conflicts(rubric, good_bounds)]
     return problems
 
@@ -191,34 +181,3 @@ def _bound_conflicts(rubric, bounds: Mapping[str, tuple]) -> list:
 
     feasible(None)
     return conflicts
-
-
-def compile_constraints(constraints: Any, rubric) -> WeightConstraints:
-    """Check and compile a constraints table (or pass a compiled one through).
-
-    :raises ConstraintError: naming every problem, as :func:`check_constraints`.
-    """
-    criteria = tuple(c.id for c in rubric.criteria)
-    if isinstance(constraints, WeightConstraints):
-        if constraints.criteria != criteria:
-            raise ConstraintError([f"constraints were compiled for criteria {', '.join(constraints.criteria)}, not {', '.join(criteria)}"])
-        return constraints
-    problems = check_constraints(constraints, rubric)
-    if problems:
-        raise ConstraintError(problems)
-    constraints = constraints or {}
-    members = _members(rubric)
-    bounds = tuple((node, members[node], float(lo), float(hi)) for node, (lo, hi) in constraints.get("bounds", {}).items())
-    orders = []
-    for text in constraints.get("order", []):
-        match = _ORDER.match(text)
-        left_factor = float(match["lf"] or 1)
-        right_factor = float(match["rf"] or 1)
-        sign = 1.0 if match["op"] == ">=" else -1.0
-        coefficients = [0.0] * len(criteria)
-        for j in members[match["left"]]:
-            coefficients[j] += sign * left_factor
-        for j in members[match["right"]]:
-            coefficients[j] -= sign * right_factor
-        orders.append((text, tuple(coefficients)))
-    return WeightConstraints(criteria=criteria, bounds=bounds, orders=tuple(orders))

@@ -14,7 +14,7 @@ from rubric.components import AggregationMethod
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
 from rubric.registry import create_registry
-from rubric.sensitivity import stability, weight_intervals
+from rubric.analysis.weight_stability import stability, weight_intervals
 
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 
@@ -351,9 +351,10 @@ score = {misuse}
 
 def test_end_to_end_from_toml(tmp_path):
     """Loaded from files, all three analyses give tables every output format renders."""
+    from rubric.analysis.acceptability import smaa
+    from rubric.analysis.reliability import agreement
     from rubric.loading import load_project
-    from rubric.raters import agreement, rater_table
-    from rubric.smaa import smaa
+    from rubric.raters import rater_table
 
     (tmp_path / "rubrics").mkdir()
     (tmp_path / "proposals").mkdir()

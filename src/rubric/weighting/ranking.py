@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from rubric.components import DerivedWeights
-from rubric.weighting._nodes import check_children, check_node_table, found, key_path
+from rubric.weighting.nodes import check_children, check_node_table, found, key_path
 
 EXPECTED = "lists of the node's children, most important first (children that tie in an inner list)"
 

@@ -1,51 +1,6 @@
-"""Check that an aggregation method keeps the promises it declares.
+"""The property checks: a method called the way the engine calls it, on drawn cases.
 
-An :class:`~rubric.components.AggregationMethod` lists the consistency
-properties it guarantees in ``properties``.  :func:`check_aggregation_method`
-puts the method through a property-based test (with hypothesis) for exactly
-those properties and fails with a readable counterexample — the smallest
-matrix hypothesis could find — for every one it breaks::
-
-    # tests/test_my_method.py, in a plugin package
-    from rubric.testing import check_aggregation_method
-    from my_plugin import METHOD
-
-    def test_my_method_keeps_its_promises():
-        check_aggregation_method(METHOD)
-
-    def test_with_other_parameters():
-        check_aggregation_method(METHOD, params={"alpha": 0.9}, max_examples=300)
-
-Each check calls ``method.aggregate(matrix, weights, scale=scale,
-criteria=criteria, **params)`` the way the engine does (``params`` are the
-method's defaults updated with the ones given; the columns' criteria are named
-``c0``, ``c1``, … by position) with a matrix of 1 to 7 proposals × 1 to 5 criteria of
-values on a scale (sometimes a list of rows, sometimes a 2-D numpy array) and
-weights that sum to 1.  Every call must return one finite number per
-proposal.  What each property means, and how it is tested:
-
-=========================================  ===================================================
-weight-scale-invariance                    all weights × c (0.01 ≤ c ≤ 100; so they no longer
-                                           sum to 1): the same scores
-permutation-invariance                     proposals and criteria (with their weights)
-                                           reordered: the same score for each proposal
-pareto                                     a proposal made at least as good as another
-                                           everywhere, and better on a criterion of positive
-                                           weight, scores at least as high
-monotonicity                               raising one value of a proposal never lowers its score
-ties                                       two identical proposals score the same
-zero-weight-irrelevance                    the values of a criterion of weight 0 changed: the
-                                           same scores
-bounded-by-scale                           every score within the scale
-independence-of-irrelevant-alternatives    a proposal removed: the others keep their scores
-=========================================  ===================================================
-
-Scores are compared with a tolerance of 10⁻⁹ of the scale's range.
-
-This module needs hypothesis, which is not a dependency of rubric itself:
-``pip install "rubric[test]"`` provides it.  The strategies it uses
-(:func:`scales`, :func:`values_on`, :func:`weight_vectors`, :func:`cases`)
-are public, for plugin authors' own tests.
+See :mod:`rubric.testing` for what each property means and how it is tested.
 """
 
 from __future__ import annotations
@@ -53,106 +8,18 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Mapping, Optional
 
-import attrs
-
-try:
-    import hypothesis
-    from hypothesis import strategies as st
-    from hypothesis.errors import HypothesisException
-except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError(
-        "rubric.testing needs hypothesis, a test extra: pip install \"rubric[test]\""
-    ) from exc
+import hypothesis
+from hypothesis import strategies as st
+from hypothesis.errors import HypothesisException
 
 from rubric.components import AggregationMethod, Property
 from rubric.model import Criterion, Scale
+from rubric.testing.strategies import Case, cases, values_on
 
-__all__ = ["Case", "cases", "check_aggregation_method", "check_property", "scales", "values_on", "weight_vectors"]
+__all__ = ["RELATIVE_TOLERANCE", "check_aggregation_method", "check_property"]
 
 #: Scores are compared up to this share of the scale's range.
 RELATIVE_TOLERANCE = 1e-9
-
-# --- strategies --------------------------------------------------------------
-
-#: Scales rubrics actually use, tried alongside random ones.
-COMMON_SCALES = (
-    Scale(-2, 2, ("strongly worsens", "worsens", "no effect", "improves", "strongly improves")),
-    Scale(0, 1, ("no", "yes")),
-    Scale(1, 5, ("1", "2", "3", "4", "5")),
-    Scale(0, 10, tuple(str(i) for i in range(11))),
-    Scale(-3, 3, tuple(str(i) for i in range(-3, 4))),
-)
-
-
-@st.composite
-def scales(draw) -> Scale:
-    """A scale: a common one, or random ends with 2 to 7 labels."""
-    if draw(st.booleans()):
-        return draw(st.sampled_from(COMMON_SCALES))
-    low = draw(st.integers(-100, 100)) / draw(st.sampled_from([1, 4, 10]))
-    width = draw(st.sampled_from([0.5, 1.0, 3.0, 4.0, 10.0, 100.0]))
-    levels = draw(st.integers(2, 7))
-    return Scale(low, low + width, tuple(f"level {i}" for i in range(levels)))
-
-
-def values_on(scale: Scale) -> st.SearchStrategy:
-    """A value on the scale: a labelled level, a half level, or anywhere between the ends."""
-    lo, hi = float(scale.min), float(scale.max)
-    steps = 2 * max(len(scale.labels) - 1, 1)
-    grid = sorted({min(hi, lo + (hi - lo) * k / steps) for k in range(steps + 1)})
-    return st.one_of(st.sampled_from(grid), st.floats(lo, hi, allow_nan=False, allow_infinity=False))
-
-
-def weight_vectors(size: int) -> st.SearchStrategy:
-    """``size`` non-negative weights summing to 1, zeros included now and then."""
-    one = st.one_of(st.just(0.0), st.integers(1, 10).map(float), st.floats(0.001, 1.0))
-
-    def normalise(ws):
-        if not any(ws):
-            ws = [1.0] + ws[1:]
-        total = math.fsum(ws)
-        return [w / total for w in ws]
-
-    return st.lists(one, min_size=size, max_size=size).map(normalise)
-
-
-@attrs.frozen
-class Case:
-    """One input to an aggregation method: a scale, an n×m matrix and m weights."""
-
-    scale: Scale
-    matrix: list
-    weights: list
-
-    def describe(self) -> str:
-        """The case as lines to paste into a test."""
-        return (
-            f"  scale: {self.scale.min} to {self.scale.max} ({len(self.scale.labels)} labels)\n"
-            f"  matrix: {self.matrix!r}\n"
-            f"  weights: {self.weights!r}"
-        )
-
-
-@st.composite
-def cases(
-    draw,
-    *,
-    min_proposals: int = 1,
-    max_proposals: int = 7,
-    min_criteria: int = 1,
-    max_criteria: int = 5,
-    scale: Optional[Scale] = None,
-) -> Case:
-    """A random :class:`Case` within the given sizes (and scale, if given)."""
-    scale = scale if scale is not None else draw(scales())
-    n = draw(st.integers(min_proposals, max_proposals))
-    m = draw(st.integers(min_criteria, max_criteria))
-    value = values_on(scale)
-    rows = draw(st.lists(st.lists(value, min_size=m, max_size=m), min_size=n, max_size=n))
-    return Case(scale, rows, draw(weight_vectors(m)))
-
-
-# --- the checks ----------------------------------------------------------------
 
 
 class _Runner:
@@ -460,4 +327,3 @@ def check_aggregation_method(
             f"aggregation method {method.name!r} breaks {len(failures)} of the properties it declares:\n\n"
             + "\n\n".join(failures)
         )
-

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import tomli as tomllib  # rubric reads TOML with tomli on every Python
 
+from packages import run_package_tests
 from rubric import cli, scaffold
 from rubric.engine import evaluate
 from rubric.errors import RubricError
 from rubric.loading import load_project
 from rubric.registry import create_registry
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 # --- plugin packages --------------------------------------------------------------
@@ -75,16 +73,7 @@ def test_plugin_module_registers_its_kind(tmp_path):
 def test_plugin_package_test_passes(tmp_path):
     """The scaffolded package's own test passes as written."""
     scaffold.new_plugin("speed", tmp_path)
-    root = tmp_path / "rubric-speed"
-    env = {**os.environ, "PYTHONPATH": str(root / "src"), "RUBRIC_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(root)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_package_tests(tmp_path / "rubric-speed")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "3 passed" in done.stdout
 

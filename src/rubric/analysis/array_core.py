@@ -1,0 +1,265 @@
+"""SMAA-2 on plain arrays: batches of samples scored, ranked and tallied.
+
+:func:`smaa_core` is the engine behind :func:`rubric.smaa`; use it directly
+for synthetic data or benchmarks.  Under a linear method (the weighted sum),
+scores for a whole batch of samples come from one matrix product plus a
+sparse correction for the uncertain cells; any other method is called once
+per sample through the ``aggregate`` callable it is given.
+
+*Ties*: proposals whose scores are equal (within 1e-9 times the larger of 1
+and the largest absolute value, the engine's own tie tolerance) share the
+ranks they span evenly — two proposals tied for first get half of rank 1 and
+half of rank 2 each — so acceptabilities still sum to 1 per proposal and per
+rank, and the tie counts as half a first place for the central weights.
+
+The confidence factors are computed, as Tervonen, T. & Lahdelma, R. (2007)
+"Implementing stochastic multicriteria acceptability analysis", European
+Journal of Operational Research 178(2): 500–513 describe, in a second pass
+with fresh value samples once the central weights are known.  numpy is
+imported only when a function here runs.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, Callable, Optional
+
+import attrs
+
+from rubric.analysis.constraints import WeightConstraints
+from rubric.analysis.sampling import DISTRIBUTIONS, TOLERANCE, SmaaError, ValueSampler, WeightSampler
+
+__all__ = ["SmaaArrays", "Tally", "smaa_core"]
+
+#: Upper bound on the floats one batch allocates per array (about 32 MB).
+_BATCH_FLOATS = 4_000_000
+
+
+def _tolerance(scores) -> float:
+    """Absolute tie tolerance for a batch of scores of unknown range."""
+    import numpy as np
+
+    return TOLERANCE * max(1.0, float(np.abs(scores).max())) if scores.size else TOLERANCE
+
+
+class Tally:
+    """Running sums of rank counts, first-rank weights and first-rank shares."""
+
+    def __init__(self, n: int, m: int):
+        import numpy as np
+
+        self.n = n
+        self.ranks = np.zeros((n, n))
+        self.central = np.zeros((n, m))
+        self.first = np.zeros(n)
+
+    def add(self, scores, weights, tolerance: float) -> None:
+        """Add a batch: ``scores`` samples × n (higher is better), ``weights`` samples × m."""
+        import numpy as np
+
+        # Sorted ascending and gathered while contiguous; reversed views then put the best first.
+        ascending = np.argsort(scores, axis=1)
+        ordered = np.take_along_axis(scores, ascending, axis=1)
+        apart = ((ordered[:, 1:] - ordered[:, :-1]) > tolerance)[:, ::-1]
+        order = ascending[:, ::-1]
+        # Every sample is counted as if untied; the few with ties are then
+        # taken out again and shared out, so large batches stay on the fast path.
+        self._count(order, weights, 1.0)
+        tied = np.flatnonzero(~apart.all(axis=1))
+        if len(tied):
+            self._count(order[tied], weights[tied], -1.0)
+            self._share(order[tied], apart[tied], weights[tied])
+
+    def _count(self, order, weights, sign: float) -> None:
+        import numpy as np
+
+        n = self.n
+        # One count per rank column: cheaper than one flat bincount over samples × n.
+        for position in range(n):
+            self.ranks[:, position] += sign * np.bincount(order[:, position], minlength=n)
+        top = order[:, 0]
+        self.first += sign * np.bincount(top, minlength=n)
+        for j in range(weights.shape[1]):
+            self.central[:, j] += sign * np.bincount(top, weights=weights[:, j], minlength=n)
+
+    def _share(self, order, apart, weights) -> None:
+        """Tied proposals share the ranks they span: 1/size of each, added as a difference array."""
+        import numpy as np
+
+        n = self.n
+        position = np.arange(n)
+        opens = np.ones(order.shape, dtype=bool)
+        opens[:, 1:] = apart
+        closes = np.ones(order.shape, dtype=bool)
+        closes[:, :-1] = apart
+        start = np.maximum.accumulate(np.where(opens, position, 0), axis=1)
+        end = np.minimum.accumulate(np.where(closes, position, n)[:, ::-1], axis=1)[:, ::-1]
+        share = 1.0 / (end - start + 1)
+        width = n + 1
+        steps = np.bincount((order * width + start).ravel(), weights=share.ravel(), minlength=n * width)
+        steps -= np.bincount((order * width + end + 1).ravel(), weights=share.ravel(), minlength=n * width)
+        self.ranks += np.cumsum(steps.reshape(n, width), axis=1)[:, :n]
+        first = np.zeros(order.shape)
+        np.put_along_axis(first, order, np.where(start == 0, share, 0.0), axis=1)
+        self.first += first.sum(axis=0)
+        self.central += first.T @ weights
+
+
+def _first_share(scores, who, tolerance: float):
+    """Per sample, the share of first place that proposal ``who[c]`` gets in ``scores[:, :, c]``.
+
+    One pass for the best of the others; the tie count is only taken where
+    the proposal is level with them, which is rare.
+    """
+    import numpy as np
+
+    columns = np.arange(len(who))
+    own = scores[:, who, columns]
+    scores[:, who, columns] = -np.inf
+    rest = scores.max(axis=1)
+    scores[:, who, columns] = own
+    share = (own > rest + tolerance).astype(float)
+    level = np.abs(own - rest) <= tolerance
+    if level.any():
+        sample, column = np.nonzero(level)
+        best = np.maximum(own, rest)[sample, column]
+        tied = (scores[sample, :, column] >= best[:, None] - tolerance).sum(axis=1)
+        share[sample, column] = 1.0 / tied
+    return share
+
+
+@attrs.frozen
+class SmaaArrays:
+    """What :func:`smaa_core` computes, as numpy arrays.
+
+    ``acceptability[i, r]`` is b_i^(r+1); ``central_weights[i]`` is NaN where
+    proposal i never comes first, as is ``confidence[i]``; ``acceptance`` is
+    the share of drawn weight vectors the constraints accepted.
+    """
+
+    acceptability: Any
+    central_weights: Any
+    confidence: Any
+    acceptance: float
+    samples: int
+
+
+def _prepare(array, name: str):
+    import numpy as np
+
+    if array is None:
+        return None
+    array = np.asarray(array, dtype=float)
+    if array.ndim == 2:
+        array = array[:, :, None]
+    if array.ndim != 3:
+        raise SmaaError(f"{name} must be proposals × criteria (× raters), found {array.ndim} dimensions")
+    return array
+
+
+def smaa_core(
+    values,
+    low=None,
+    high=None,
+    *,
+    samples: int = 10_000,
+    seed: Optional[int] = 0,
+    distribution: str = "uniform",
+    constraints: Optional[WeightConstraints] = None,
+    aggregate: Optional[Callable] = None,
+    progress: Optional[Callable[[float], None]] = None,
+) -> SmaaArrays:
+    """SMAA-2 on arrays: the engine behind :func:`rubric.smaa`, usable on its own.
+
+    :param values: proposals × criteria, or proposals × criteria × raters with
+        NaN where a rater gave no score (each sample picks a present rater).
+    :param low, high: the same shape; NaN or absent means the score itself.
+    :param constraints: compiled :class:`WeightConstraints` (see
+        :func:`~rubric.analysis.constraints.compile_constraints`), or ``None`` for the whole simplex.
+    :param aggregate: ``aggregate(matrix, weights) -> scores`` for one sample;
+        ``None`` means the weighted sum, computed a batch at a time.
+    :param progress: called with the fraction done (0 to 1) after each batch.
+    """
+    import numpy as np
+
+    if distribution not in DISTRIBUTIONS:
+        raise SmaaError(f"score distribution must be one of {', '.join(DISTRIBUTIONS)}, found {distribution!r}")
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
+        raise SmaaError(f"samples must be a whole number >= 1, found {samples!r}")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0):
+        raise SmaaError(f"seed must be a whole number >= 0 (or None for a fresh one), found {seed!r}")
+    values = _prepare(values, "values")
+    low = _prepare(low, "low") if low is not None else np.full(values.shape, np.nan)
+    high = _prepare(high, "high") if high is not None else np.full(values.shape, np.nan)
+    if low.shape != values.shape or high.shape != values.shape:
+        raise SmaaError(f"low and high must have the shape of values {values.shape}, found {low.shape} and {high.shape}")
+    n, m, _ = values.shape
+    if m == 0:
+        raise SmaaError("SMAA needs at least one criterion")
+    cells = ValueSampler(values, low, high, distribution)
+    # Weights sum to 1, so weighted sums never exceed the largest value in size.
+    bound = max(1.0, float(np.nanmax(np.abs(np.concatenate([values, low, high], axis=None))))) if values.size else 1.0
+    tolerance = TOLERANCE * bound
+    weights_rng, values_rng, confidence_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
+    sampler = WeightSampler(m, constraints)
+    tally = Tally(n, m)
+    batch = max(1, min(samples, _BATCH_FLOATS // max(n, cells.k, m, 1)))
+    confidence_work = samples if cells.k else 0
+    total_work = samples + confidence_work
+    report = progress or (lambda fraction: None)
+    report(0.0)
+    done = 0
+    while done < samples:
+        size = min(batch, samples - done)
+        weights = sampler.draw(weights_rng, size)
+        if aggregate is None:
+            scores = weights @ cells.base.T
+            if cells.k:
+                change = cells.draw(values_rng, size, change=True)
+                change *= weights[:, cells.cols]
+                scores[:, cells.touched] += np.add.reduceat(change, cells.starts, axis=1)
+        else:
+            matrices = cells.matrices(values_rng, size)
+            scores = np.array([aggregate(matrices[s], weights[s]) for s in range(size)], dtype=float).reshape(size, n)
+            tolerance = _tolerance(scores)
+        tally.add(scores, weights, tolerance)
+        done += size
+        report(done / total_work)
+
+    acceptability = tally.ranks / samples
+    with np.errstate(invalid="ignore", divide="ignore"):
+        central = np.where(tally.first[:, None] > 0, tally.central / tally.first[:, None], np.nan)
+    confidence = np.full(n, np.nan)
+    winners = np.flatnonzero(tally.first > 0)
+    if len(winners):
+        chosen = central[winners]  # winners × m
+        if not cells.k:
+            confidence[winners] = _confidence_batch(cells.base[None], chosen, winners, aggregate, tolerance)[0]
+        else:
+            hits = np.zeros(len(winners))
+            step = max(1, min(samples, _BATCH_FLOATS // max(n * (m + len(winners)), 1)))
+            if aggregate is not None:
+                step = min(step, batch)
+            done = 0
+            while done < samples:
+                size = min(step, samples - done)
+                hits += _confidence_batch(cells.matrices(confidence_rng, size), chosen, winners, aggregate, tolerance).sum(axis=0)
+                done += size
+                report((samples + done) / total_work)
+            confidence[winners] = hits / samples
+    report(1.0)
+    return SmaaArrays(acceptability, central, confidence, sampler.acceptance, samples)
+
+
+def _confidence_batch(matrices, chosen, winners, aggregate, tolerance: float):
+    """Per sample and winner c, its share of first place under its central weights."""
+    import numpy as np
+
+    if aggregate is None:
+        scores = matrices @ chosen.T  # samples × n × winners
+    else:
+        scores = np.array(
+            [[aggregate(matrix, weights) for weights in chosen] for matrix in matrices], dtype=float
+        ).transpose(0, 2, 1)
+        tolerance = _tolerance(scores)
+    return _first_share(scores, winners, tolerance)

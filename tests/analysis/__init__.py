@@ -1,0 +1,1 @@
+"""Tests of the analyses computed on an evaluation, one file per module."""
