@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Sequence
 
 from rubric.errors import PluginError, Problem, did_you_mean
-from rubric.loading.documents import Document, locate
+from rubric.loading.documents import Document
 from rubric.model import Rubric
 
 __all__ = ["check_requirements", "plugin_warnings", "registry_for", "unknown_kind_hint"]
@@ -50,7 +50,7 @@ def registry_for(in_use: Sequence[tuple], *, rubric_plugins: bool = True, plugin
         if exc.plugin not in origins:
             raise
         doc, key = origins[exc.plugin]
-        where = Problem(doc.path, key, str(exc), locate(doc.text, key))
+        where = Problem(doc.path, key, str(exc), doc.line_of(key))
         raise PluginError(str(where), plugin=exc.plugin) from exc.__cause__ or exc.__context__
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import TINY_RUBRIC, tiny_proposal
+from loading.helpers import edit
 from rubric.cli import main
 
 
@@ -19,12 +20,6 @@ def score(capsys, *extra):
     assert out == ""
     assert "Traceback" not in err
     return err
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_malformed_toml_names_line_and_column(project, capsys):
