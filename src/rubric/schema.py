@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, Mapping, Optional
 
 from rubric.components import is_real_number
 from rubric.loading import fields as F
@@ -43,11 +44,12 @@ _TYPES = {
 }
 
 
-def _table(fields: "F.Fields", nested: dict = {}, description: str = "") -> dict:
+def _table(fields: "F.Fields", nested: Optional[Mapping[str, Any]] = None, description: str = "") -> dict[str, Any]:
     """An object schema for a field table; ``nested`` refines some fields' schemas."""
-    schema = {
+    refined = nested or {}
+    schema: dict[str, Any] = {
         "type": "object",
-        "properties": {name: nested.get(name, _TYPES[check]) for name, check in fields.checks.items()},
+        "properties": {name: refined.get(name, _TYPES[check]) for name, check in fields.checks.items()},
         "required": list(fields.required),
         "additionalProperties": False,
     }
@@ -109,7 +111,7 @@ def published(kind: str) -> dict:
     """The schema shipped with the package, for editors and validators that want the file."""
     from importlib import resources  # only here: the commands never need it
 
-    return json.loads(resources.files("rubric").joinpath("schemas", f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return json.loads((resources.files("rubric") / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
 def write(folders=None) -> list:

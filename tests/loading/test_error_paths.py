@@ -45,7 +45,8 @@ CASES = [
     (PROPOSAL, "score = 1\n", 'score = 1\nconfidence = "very"\n',
      "[assessments.tiny.progress[0].confidence] expected one of low, medium, high, found 'very'"),
     (PROPOSAL, 'sources = ["src"]', 'sources = ["srcc"]',
-     "[assessments.tiny.openness[0].sources] unknown source 'srcc': not among this proposal's [[sources]] ids; did you mean 'src'?"),
+     "[assessments.tiny.openness[0].sources] unknown source 'srcc': "
+     "not among this proposal's [[sources]] ids; did you mean 'src'?"),
     (PROPOSAL, 'title = "A source"', 'title = "A source"\n[[sources]]\nid = "src"\ntitle = "Again"',
      "[sources[1].id] duplicate source id 'src'"),
 ]

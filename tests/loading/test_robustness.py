@@ -11,7 +11,6 @@ from loading.helpers import edit, validate
 from rubric.cli import main
 from rubric.loading import documents, load_project, read_document
 
-
 # --- folders and special files ---------------------------------------------
 
 
@@ -177,7 +176,10 @@ def test_facts_nested_in_lists_count_too(project, capsys):
 # --- messages ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("entry", "words"), [("missing.py", "no plugin file 'missing.py'"), (".", "expected a plugin file (.py), found a folder: '.'")])
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [("missing.py", "no plugin file 'missing.py'"), (".", "expected a plugin file (.py), found a folder: '.'")],
+)
 def test_bad_plugin_path_is_a_located_problem(project, capsys, entry, words):
     """A missing or folder plugin path names the rubric file and key, and the other problems still show."""
     edit(project / "rubrics" / "tiny.toml", 'version = "1.0"', f'version = "1.0"\nplugins = ["{entry}"]')

@@ -124,7 +124,8 @@ def check_proposal(
         for criterion_id, ratings in by_criterion.items():
             ckey = f"assessments.{rubric_id}.{criterion_id}"
             if criterion_id not in criteria:
-                doc.problem(ckey, f"rubric {rubric_id!r} has no criterion {criterion_id!r}{did_you_mean(criterion_id, list(criteria))}")
+                hint = did_you_mean(criterion_id, list(criteria))
+                doc.problem(ckey, f"rubric {rubric_id!r} has no criterion {criterion_id!r}{hint}")
                 continue
             kind = registry.components["criterion kind"].get(criteria[criterion_id].kind)
             if kind is not None and not kind.assessed:
@@ -146,7 +147,8 @@ def check_proposal(
                     if value is not None and not rubric.scale.contains(value):
                         doc.problem(
                             f"{ckey}[{index}].{name}",
-                            f"expected a value on rubric {rubric_id!r}'s scale {rubric.scale.min:g}…{rubric.scale.max:g}, found {value}",
+                            f"expected a value on rubric {rubric_id!r}'s scale "
+                            f"{rubric.scale.min:g}…{rubric.scale.max:g}, found {value}",
                         )
     for rubric in rubrics:
         if rubric.id not in proposal.assessments:
@@ -162,7 +164,7 @@ def check_proposal(
 
 
 def check_duplicates(docs_and_items: Iterable[tuple], what: str) -> None:
-    seen = {}
+    seen: dict[str, Optional[Path]] = {}
     for doc, item in docs_and_items:
         if item.id in seen:
             doc.problem("id", f"duplicate {what} id {item.id!r}: also used by {seen[item.id]}")

@@ -75,14 +75,15 @@ def constraint_problems(constraints: Any, rubric) -> list:
     ``order[1]``, ``""`` for the table itself); the loader prefixes
     ``schemes.<id>.constraints``.  Pure Python: it never imports numpy.
     """
-    problems = []
+    problems: list[tuple[str, str]] = []
     if constraints is None:
         return problems
     if not isinstance(constraints, Mapping):
         return [("", f"expected a table with `bounds` and/or `order`, found {_describe(constraints)}")]
     for key in constraints:
         if key not in ("bounds", "order"):
-            problems.append((str(key), f"expected `bounds` or `order`, found key {key!r}{did_you_mean(str(key), ['bounds', 'order'])}"))
+            hint = did_you_mean(str(key), ["bounds", "order"])
+            problems.append((str(key), f"expected `bounds` or `order`, found key {key!r}{hint}"))
     members = node_members(rubric)
     known = list(members)
     bounds = constraints.get("bounds", {})

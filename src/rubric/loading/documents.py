@@ -23,7 +23,7 @@ from rubric.errors import InputError, Problem
 try:  # tomli's compiled wheels parse about 3x faster than the standard library
     import tomli as toml
 except ImportError:  # pragma: no cover - tomli is a dependency; keep working without it
-    import tomllib as toml
+    import tomllib as toml  # type: ignore[no-redef,import-not-found,unused-ignore]  # the same API, stdlib 3.11+
 
 
 @attrs.define
@@ -82,11 +82,11 @@ def read_document(path: Path) -> Document:
         doc.data = toml.loads(doc.text)
     except toml.TOMLDecodeError as exc:
         message = getattr(exc, "msg", None) or re.sub(r" \(at line \d+, column \d+\)$", "", str(exc))
-        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-        if line is None:
+        at: tuple[Optional[int], Optional[int]] = (getattr(exc, "lineno", None), getattr(exc, "colno", None))
+        if at[0] is None:
             found = re.search(r"at line (\d+), column (\d+)", str(exc))
-            line, column = (int(found[1]), int(found[2])) if found else (None, None)
-        doc.problems.append(Problem(path, "", f"is not valid TOML: {message}{_date_hint(doc.text, line)}", line, column))
+            at = (int(found[1]), int(found[2])) if found else (None, None)
+        doc.problems.append(Problem(path, "", f"is not valid TOML: {message}{_date_hint(doc.text, at[0])}", *at))
     except RecursionError:  # tomli's limit on nesting (400 levels) is not a TOMLDecodeError
         doc.problems.append(Problem(path, "", "is not valid TOML: tables or arrays are nested too deeply for the parser"))
     return doc

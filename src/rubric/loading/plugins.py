@@ -81,7 +81,10 @@ def unknown_kind_hint(registry, unused: Sequence[tuple], *, rubric_plugins: bool
         for doc, rubric in unused:
             for index, path in enumerate(rubric.plugins):
                 if provides(path, kind):
-                    return f" The plugin file {path} provides it (plugins[{index}] of {doc.path}): add it to this rubric's plugins."
+                    return (
+                        f" The plugin file {path} provides it (plugins[{index}] of {doc.path}): "
+                        "add it to this rubric's plugins."
+                    )
         return ADD_A_PLUGIN
 
     return hint

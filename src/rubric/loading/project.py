@@ -62,7 +62,13 @@ def load_project(
         that fails is left out with a warning (see
         :func:`~rubric.registry.create_registry`).
     """
-    options = {"plugin_files": plugin_files, "autoload": autoload, "rubric_plugins": rubric_plugins, "block": block, "lenient": lenient}
+    options = {
+        "plugin_files": plugin_files,
+        "autoload": autoload,
+        "rubric_plugins": rubric_plugins,
+        "block": block,
+        "lenient": lenient,
+    }
     with collector_paused():
         return _load_project(rubric_paths, proposal_paths, registry, collect, use, options, strict)
 
@@ -178,8 +184,8 @@ def load_proposals(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     docs = [read_document(p) for p in toml_files(paths)]
-    proposals = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
-    proposals = [(doc, p) for doc, p in proposals if p is not None]
+    parsed = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
+    proposals = [(doc, p) for doc, p in parsed if p is not None]
     check_duplicates(proposals, "proposal")
     if rubrics:
         if registry is None:

@@ -5,7 +5,7 @@ What needs the rubrics (criterion ids, scales) is checked in :mod:`rubric.loadin
 
 from __future__ import annotations
 
-from typing import Collection, Optional
+from typing import Any, Collection, Iterable, Optional
 
 from rubric.components import is_real_number
 from rubric.errors import did_you_mean
@@ -70,7 +70,7 @@ def parse_proposal(doc: Document) -> Optional[Proposal]:
     deep = too_deep(facts, MAX_FACT_DEPTH)
     if deep is not None:
         doc.problem(f"facts{deep}", f"facts are nested more than {MAX_FACT_DEPTH} levels deep; keep them shallower")
-    assessments = {}
+    assessments: dict[str, dict[str, tuple[Rating, ...]]] = {}
     for rubric_id, by_criterion in fields.get("assessments", {}).items():
         rkey = f"assessments.{rubric_id}"
         if not isinstance(by_criterion, dict):
@@ -118,6 +118,7 @@ def too_deep(value, remaining: int) -> Optional[str]:
 
     Recursion stops at the limit, so even a tree nested thousands deep costs nothing.
     """
+    items: Iterable[tuple[Any, Any]]
     if type(value) is dict:
         items = value.items()
     elif type(value) is list:
@@ -148,7 +149,8 @@ def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[st
         doc.problem(f"{key}.confidence", f"expected one of {', '.join(CONFIDENCE_LEVELS)}, found {confidence!r}")
     for source in fields.get("sources", ()):
         if source not in source_ids:
-            doc.problem(f"{key}.sources", f"unknown source {source!r}: not among this proposal's [[sources]] ids{did_you_mean(source, list(source_ids))}")
+            hint = did_you_mean(source, list(source_ids))
+            doc.problem(f"{key}.sources", f"unknown source {source!r}: not among this proposal's [[sources]] ids{hint}")
     return Rating(
         rater=fields.get("rater", DEFAULT_RATER),
         score=score,

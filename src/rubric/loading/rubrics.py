@@ -171,7 +171,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     for group in groups:
         if group.parent is not None and group.parent not in parents:
             doc.problem(f"groups.{group.id}.parent", f"unknown group {group.parent!r}{did_you_mean(group.parent, group_ids)}")
-        seen, node = set(), group.id
+        seen: set[str] = set()
+        node: Optional[str] = group.id
         while node is not None and node in parents and node not in seen:
             seen.add(node)
             node = parents[node]

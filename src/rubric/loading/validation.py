@@ -32,7 +32,7 @@ def value_problems(
     """
     from rubric.values import value_matrix  # it needs the registry, imported here only lazily
 
-    problems = []
+    problems: list[Problem] = []
     for proposal in proposals:
         if not applies(rubric, proposal, registry):
             continue
