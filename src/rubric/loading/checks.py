@@ -13,12 +13,13 @@ from typing import Callable, Collection, Iterable, Mapping, Optional, Sequence
 from rubric.errors import WeightError, did_you_mean
 from rubric.loading.documents import Document
 from rubric.model import MethodChoice, Proposal, Rubric
+from rubric.registry import Registry
 
 
 def check_rubric(
     doc: Document,
     rubric: Rubric,
-    registry,
+    registry: Registry,
     scheme_docs: Mapping[Path, Document] = {},
     kind_hint: Optional[Callable[[str], str]] = None,
 ) -> None:
@@ -60,7 +61,7 @@ def check_method(
     doc: Document,
     key: str,
     choice: MethodChoice,
-    registry,
+    registry: Registry,
     category: str,
     context,
     *,
@@ -94,7 +95,7 @@ def check_proposal(
     doc: Document,
     proposal: Proposal,
     rubrics: Sequence[Rubric],
-    registry,
+    registry: Registry,
     loaded: Optional[Collection[str]] = None,
     strict: bool = False,
 ) -> None:

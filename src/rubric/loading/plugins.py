@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence
 from rubric.errors import PluginError, Problem, did_you_mean
 from rubric.loading.documents import Document
 from rubric.model import Rubric
+from rubric.registry import Registry
 
 __all__ = ["check_requirements", "plugin_warnings", "registry_for", "unknown_kind_hint"]
 
@@ -54,7 +55,7 @@ def registry_for(in_use: Sequence[tuple], *, rubric_plugins: bool = True, plugin
         raise PluginError(str(where), plugin=exc.plugin) from exc.__cause__ or exc.__context__
 
 
-def unknown_kind_hint(registry, unused: Sequence[tuple], *, rubric_plugins: bool = True) -> Callable[[str], str]:
+def unknown_kind_hint(registry: Registry, unused: Sequence[tuple], *, rubric_plugins: bool = True) -> Callable[[str], str]:
     """A function giving, for an unknown criterion kind, a sentence on where it could come from.
 
     In order: a plugin the registry left out; the plugin file of a rubric not
@@ -90,7 +91,7 @@ def unknown_kind_hint(registry, unused: Sequence[tuple], *, rubric_plugins: bool
     return hint
 
 
-def plugin_warnings(registry, block: Iterable[str]) -> list:
+def plugin_warnings(registry: Registry, block: Iterable[str]) -> list:
     """One line per plugin a lenient registry left out after a failure, and per block matching no plugin."""
     warnings = [f"{s}; carrying on without it" for s in registry.skipped if not s.blocked]
     known = [p.name for p in registry.plugins] + [s.name for s in registry.skipped]

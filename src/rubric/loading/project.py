@@ -7,13 +7,14 @@ from typing import Any, Collection, Iterable, Optional, Sequence
 
 import attrs
 
-from rubric.errors import InputError, UnknownRubricError, did_you_mean
+from rubric.errors import InputError, Problem, UnknownRubricError, did_you_mean
 from rubric.loading.checks import check_duplicates, check_proposal, check_rubric
 from rubric.loading.documents import collector_paused, read_document, toml_files
 from rubric.loading.plugins import check_requirements, plugin_warnings, registry_for, unknown_kind_hint
 from rubric.loading.proposals import parse_proposal
 from rubric.loading.rubrics import parse_rubric, parse_scheme_file
 from rubric.model import Rubric
+from rubric.registry import Registry
 
 
 @attrs.frozen
@@ -26,7 +27,7 @@ class Project:
 
     rubrics: tuple
     proposals: tuple
-    registry: Any
+    registry: Registry
     warnings: tuple = ()
 
 
@@ -36,7 +37,7 @@ def load_project(
     *,
     plugin_files: Iterable[Path | str] = (),
     autoload: Optional[bool] = None,
-    registry=None,
+    registry: Optional[Registry] = None,
     collect: Optional[list] = None,
     use: Optional[Collection[str]] = None,
     rubric_plugins: bool = True,
@@ -73,7 +74,15 @@ def load_project(
         return _load_project(rubric_paths, proposal_paths, registry, collect, use, options, strict)
 
 
-def _load_project(rubric_paths, proposal_paths, registry, collect, use, options, strict) -> Project:
+def _load_project(
+    rubric_paths: Iterable[Path | str],
+    proposal_paths: Iterable[Path | str],
+    registry: Optional[Registry],
+    collect: Optional[list[Problem]],
+    use: Optional[Collection[str]],
+    options: dict[str, Any],
+    strict: bool,
+) -> Project:
     unlisted: list = []  # folders that cannot be listed
     rubric_docs = [read_document(p) for p in toml_files(rubric_paths, unlisted)]
     proposal_docs = [read_document(p) for p in toml_files(proposal_paths, unlisted)]
@@ -167,18 +176,20 @@ def _merge_scheme_files(rubrics: list, scheme_files: list) -> list:
     return rubrics
 
 
-def load_rubric(path: Path | str, *, registry=None, autoload: Optional[bool] = None) -> Rubric:
+def load_rubric(path: Path | str, *, registry: Optional[Registry] = None, autoload: Optional[bool] = None) -> Rubric:
     """Load and check one rubric file."""
     return load_project([path], registry=registry, autoload=autoload).rubrics[0]
 
 
-def load_rubrics(paths: Iterable[Path | str], *, registry=None, autoload: Optional[bool] = None) -> tuple:
+def load_rubrics(
+    paths: Iterable[Path | str], *, registry: Optional[Registry] = None, autoload: Optional[bool] = None
+) -> tuple[Rubric, ...]:
     """Load and check rubric files and folders (scheme files included)."""
     return load_project(paths, registry=registry, autoload=autoload).rubrics
 
 
 def load_proposals(
-    paths: Iterable[Path | str] | Path | str, *, rubrics: Sequence[Rubric] = (), registry=None
+    paths: Iterable[Path | str] | Path | str, *, rubrics: Sequence[Rubric] = (), registry: Optional[Registry] = None
 ) -> tuple:
     """Load proposal files and folders; with ``rubrics``, check assessments against them."""
     if isinstance(paths, (str, Path)):

@@ -10,9 +10,10 @@ import attrs
 from rubric.errors import InputError, PluginError, Problem
 from rubric.loading.documents import find_line, key_lines
 from rubric.model import Proposal, Rubric
+from rubric.registry import Registry
 
 
-def applies(rubric: Rubric, proposal: Proposal, registry) -> bool:
+def applies(rubric: Rubric, proposal: Proposal, registry: Registry) -> bool:
     """A rubric applies to a proposal that assesses it, or to all if it has no assessed criteria."""
     if rubric.id in proposal.assessments:
         return True
@@ -20,8 +21,11 @@ def applies(rubric: Rubric, proposal: Proposal, registry) -> bool:
 
 
 def value_problems(
-    rubric: Rubric, proposals: Iterable[Proposal], registry, on_plugin_error: Optional[Callable[[PluginError], None]] = None
-) -> list:
+    rubric: Rubric,
+    proposals: Iterable[Proposal],
+    registry: Registry,
+    on_plugin_error: Optional[Callable[[PluginError], None]] = None,
+) -> list[Problem]:
     """Problems computing each proposal's criterion values, for ``rubric validate``.
 
     Computed criteria read facts that only their plugin knows how to check, so
