@@ -73,9 +73,11 @@ def tiny_proposal(pid: str, openness: float, progress: float, misuse: float, ext
 
         [[assessments.tiny.progress]]
         score = {progress}
+        rationale = "Because."
 
         [[assessments.tiny.misuse]]
         score = {misuse}
+        rationale = "Because."
         """
     )
 

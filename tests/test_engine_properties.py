@@ -171,7 +171,12 @@ def generated_proposals(draw):
         summary=draw(text),
         sponsor=draw(text),
         status=draw(text),
-        date=draw(st.one_of(st.none(), st.dates(), text.filter(bool))),
+        # A date is a TOML date or a YYYY-MM(-DD) string (the loader refuses other strings).
+        date=draw(
+            st.one_of(
+                st.none(), st.dates(), st.tuples(st.dates(), st.sampled_from((7, 10))).map(lambda d: d[0].isoformat()[: d[1]])
+            )
+        ),
         tags=tuple(draw(st.lists(text, max_size=3))),
         sources=sources,
         facts=facts,

@@ -211,7 +211,7 @@ def plain_rubric(folder: Path) -> None:
     """A second rubric, ``plain``, whose one criterion is assessed, and p-one's rating of it."""
     (folder / "rubrics" / "plain.toml").write_text(PLAIN.format(plugins="", kind="assessed", params="{}"))
     (folder / "proposals" / "p-one.toml").write_text(
-        PROPOSAL + '\n[[assessments.plain.gauge]]\nscore = 1\n\n[[assessments.gauged.gauge]]\nscore = 9\n'
+        PROPOSAL + '\n[[assessments.plain.gauge]]\nscore = 1\nrationale = "r"\n\n[[assessments.gauged.gauge]]\nscore = 9\n'
     )
 
 
@@ -376,7 +376,7 @@ def test_assessments_of_a_rubric_not_in_use_are_no_typo(folder, capsys):
         RUBRIC.replace('id = "gauged"', 'id = "gauged2"').format(plugins="", kind="assessed", params="{}")
     )
     (folder / "proposals" / "p-one.toml").write_text(
-        PROPOSAL + '\n[[assessments.gauged2.gauge]]\nscore = 1\n\n[[assessments.gauged.gauge]]\nscore = 1\n'
+        PROPOSAL + '\n[[assessments.gauged2.gauge]]\nscore = 1\nrationale = "r"\n\n[[assessments.gauged.gauge]]\nscore = 1\n'
     )
     code, out, err = run(capsys, ["score", "--rubric", "gauged2"])
     assert (code, err) == (0, ""), err

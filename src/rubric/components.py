@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import math
 import numbers
+import sys
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Tuple, TypeGuard, Union
 
 import attrs
@@ -275,10 +276,17 @@ class OutputFormat:
 Component = Union[CriterionKind, AggregationMethod, WeightingMethod, OutputFormat]
 
 
+_FLOAT_MAX = sys.float_info.max
+
+
 def is_real_number(value: Any) -> TypeGuard[float]:
-    """True for finite ints and floats (numpy's too), not bools, NaN or infinity."""
+    """True for finite ints and floats (numpy's too), not bools, NaN or infinity.
+
+    An int beyond the float range (tomli reads integers of any size)
+    is not finite as a float, and would overflow in the arithmetic.
+    """
     if type(value) is float:  # the common case first: this runs for every value read
         return value - value == 0  # false for NaN and infinity
     if type(value) is int:
-        return True
+        return -_FLOAT_MAX <= value <= _FLOAT_MAX
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

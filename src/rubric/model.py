@@ -146,6 +146,21 @@ class Rubric:
     sources: tuple[Source, ...] = ()
     path: Optional[Path] = None
     digest: str = ""
+    #: Requirement strings (``"dist>=1.2"``) for the distributions the rubric's criteria need.
+    requires: tuple[str, ...] = ()
+    #: ``"required"``: every rating needs a rationale; ``"optional"``: scores alone will do.
+    rationale: str = "required"
+    # Node id -> ids directly below it, built once: walking the tree asks for every node's children.
+    _below: dict[Optional[str], tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        below: dict[Optional[str], list[str]] = {}
+        for group in self.groups:
+            below.setdefault(group.parent, []).append(group.id)
+        for criterion in self.criteria:
+            if criterion.group is not None:
+                below.setdefault(criterion.group, []).append(criterion.id)
+        object.__setattr__(self, "_below", {node: tuple(ids) for node, ids in below.items()})
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id."""
@@ -167,11 +182,8 @@ class Rubric:
         return tuple(group for group in self.groups if group.parent is None)
 
     def children(self, node: Optional[str]) -> tuple[str, ...]:
-        """Ids of the groups and criteria directly below ``node`` (``None``: the root)."""
-        groups = tuple(g.id for g in self.groups if g.parent == node)
-        if node is None:
-            return groups
-        return groups + tuple(c.id for c in self.criteria if c.group == node)
+        """Ids of the groups and criteria directly below ``node`` (``None``: the root), groups first."""
+        return self._below.get(node, ())
 
     def criteria_under(self, group_id: str) -> tuple[Criterion, ...]:
         """The criteria anywhere below a group, in rubric order."""
@@ -227,6 +239,8 @@ class Proposal:
     assessments: Mapping[str, Mapping[str, tuple[Rating, ...]]] = attrs.field(factory=dict)
     path: Optional[Path] = None
     digest: str = ""
+    #: Rubric ids assessed here for use elsewhere: not an error when no such rubric is loaded.
+    foreign_rubrics: tuple[str, ...] = ()
 
     def source(self, source_id: str) -> Source:
         """The source with this id."""

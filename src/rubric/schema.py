@@ -3,7 +3,9 @@
 Editors that understand JSON Schema for TOML (Taplo, "Even Better TOML") then
 complete keys and flag typos as you type.  The schema is generated from the
 same field tables :mod:`rubric.loading` checks against, so the two cannot
-drift; ``python -m rubric.schema`` rewrites ``docs/schema/``.  It describes
+drift.  The schemas ship inside the package (``rubric/schemas/``, read with
+:func:`published`); ``python -m rubric.schema`` rewrites them there and in
+``docs/schema/``.  It describes
 structure only: what needs the registry (criterion kinds, methods and their
 parameters) or other files (scales, duplicate ids) is for ``rubric validate``.
 """
@@ -12,18 +14,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, Mapping, Optional
 
 from rubric.components import is_real_number
 from rubric.loading import fields as F
 from rubric.loading import proposals as P
 from rubric.loading import rubrics as R
 
-__all__ = ["json_schema"]
+__all__ = ["json_schema", "published", "write"]
 
 _TYPES = {
     F.is_str: {"type": "string"},
     F.is_str_list: {"type": "array", "items": {"type": "string"}},
-    F.is_date: {"type": "string", "description": "a TOML date (2025-01-13) or a string"},
+    F.is_date: {
+        "type": "string",
+        "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$",
+        "description": "a TOML date (2025-01-13) or a YYYY-MM or YYYY-MM-DD string",
+    },
     F.is_table: {"type": "object"},
     F.is_bool: {"type": "boolean"},
     is_real_number: {"type": "number"},
@@ -37,11 +44,12 @@ _TYPES = {
 }
 
 
-def _table(fields: "F.Fields", nested: dict = {}, description: str = "") -> dict:
+def _table(fields: "F.Fields", nested: Optional[Mapping[str, Any]] = None, description: str = "") -> dict[str, Any]:
     """An object schema for a field table; ``nested`` refines some fields' schemas."""
-    schema = {
+    refined = nested or {}
+    schema: dict[str, Any] = {
         "type": "object",
-        "properties": {name: nested.get(name, _TYPES[check]) for name, check in fields.checks.items()},
+        "properties": {name: refined.get(name, _TYPES[check]) for name, check in fields.checks.items()},
         "required": list(fields.required),
         "additionalProperties": False,
     }
@@ -70,6 +78,7 @@ def json_schema(kind: str) -> dict:
             },
             "A rubric: scale, value tree of groups and criteria, weighting schemes.",
         )
+        body["properties"]["rationale"] = {"enum": list(R.RATIONALE_RULES)}
     elif kind == "scheme":
         body = _table(R.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
     elif kind == "proposal":
@@ -88,10 +97,37 @@ def json_schema(kind: str) -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"rubric {kind}", **body}
 
 
+KINDS = ("rubric", "scheme", "proposal")
+PACKAGE_FOLDER = Path(__file__).resolve().parent / "schemas"
+DOCS_FOLDER = Path(__file__).resolve().parents[2] / "docs" / "schema"
+
+
+def schema_text(kind: str) -> str:
+    """The file text of a format's schema, as published."""
+    return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
+
+
+def published(kind: str) -> dict:
+    """The schema shipped with the package, for editors and validators that want the file."""
+    from importlib import resources  # only here: the commands never need it
+
+    return json.loads((resources.files("rubric") / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+def write(folders=None) -> list:
+    """Write every schema into each folder (default: the package's, and docs/ in a checkout); the paths written."""
+    if folders is None:
+        folders = (PACKAGE_FOLDER, *((DOCS_FOLDER,) if DOCS_FOLDER.parent.is_dir() else ()))
+    written = []
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind in KINDS:
+            path = folder / f"{kind}.schema.json"
+            path.write_text(schema_text(kind), encoding="utf-8")
+            written.append(path)
+    return written
+
+
 if __name__ == "__main__":
-    folder = Path(__file__).resolve().parents[2] / "docs" / "schema"
-    folder.mkdir(parents=True, exist_ok=True)
-    for kind in ("rubric", "scheme", "proposal"):
-        path = folder / f"{kind}.schema.json"
-        path.write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n")
+    for path in write():
         print(f"wrote {path}")

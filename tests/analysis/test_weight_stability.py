@@ -300,6 +300,7 @@ RUBRIC_TOML = """
 id = "mini"
 title = "Mini rubric"
 version = "1.0"
+rationale = "optional"
 
 [scale]
 min = -2

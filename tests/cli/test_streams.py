@@ -89,7 +89,8 @@ def test_ctrl_c_prints_one_line_and_exits_130(tmp_path):
         .replace('title = "Progress"', 'title = "Progress"\nkind = "slow"')
     )
     path = project / "proposals" / "p0000.toml"
-    path.write_text(path.read_text().split("[[assessments.tiny.progress]]")[0] + "[[assessments.tiny.misuse]]\nscore = 1\n")
+    head = path.read_text().split("[[assessments.tiny.progress]]")[0]
+    path.write_text(head + "[[assessments.tiny.misuse]]\nscore = 1\nrationale = \"r\"\n")
     child = subprocess.Popen(
         [sys.executable, "-m", "rubric", "score"], cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

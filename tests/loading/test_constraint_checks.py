@@ -11,7 +11,8 @@ def tree_rubric():
     tree = {"ideological": ["transparency", "progress"], "geopolitical": ["misuse", "backdoors"]}
     criteria = tuple(Criterion(c, g, c.title()) for g, cs in tree.items() for c in cs)
     scheme = Scheme("s", "S", MethodChoice("equal"))
-    return Rubric("r", "R", "1", Scale(-2, 2, ("--", "-", "0", "+", "++")), tuple(Group(g, g.title()) for g in tree), criteria, (scheme,))
+    scale = Scale(-2, 2, ("--", "-", "0", "+", "++"))
+    return Rubric("r", "R", "1", scale, tuple(Group(g, g.title()) for g in tree), criteria, (scheme,))
 
 
 def constraint_keys(constraints):

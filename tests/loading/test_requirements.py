@@ -31,7 +31,9 @@ def test_supported_forms_parse():
     assert parse_requirement("a.b~=1.4.2") == ("a.b", (("~=", (1, 4, 2)),))
 
 
-@pytest.mark.parametrize("text", ["rubric-x[extra]>=1", "rubric-x>=1; python_version>'3'", "rubric-x==1.*", "rubric-x~=1", ">=1", "rubric-x>=1.0rc1"])
+@pytest.mark.parametrize(
+    "text", ["rubric-x[extra]>=1", "rubric-x>=1; python_version>'3'", "rubric-x==1.*", "rubric-x~=1", ">=1", "rubric-x>=1.0rc1"]
+)
 def test_unsupported_forms_are_refused(text):
     """Extras, markers, wildcards, one-number ~= and pre-release pins are refused, never ignored."""
     with pytest.raises(ValueError, match="cannot read|expected a distribution name"):
@@ -40,14 +42,22 @@ def test_unsupported_forms_are_refused(text):
 
 # Installed 0.1.5, worked by hand: 0.1.5 >= 0.1.0; 0.1.5 < 0.2; ~=0.1 means >=0.1 and 0.*;
 # 0.1.5 == 0.1.5.0 (missing numbers are zeros).
-@pytest.mark.parametrize("text", ["rubric-x", "rubric-x>=0.1", "rubric-x<0.2", "rubric-x~=0.1", "rubric-x~=0.1.4", "rubric-x==0.1.5.0", "rubric-x>0.1,!=0.1.4"])
+@pytest.mark.parametrize(
+    "text",
+    ["rubric-x", "rubric-x>=0.1", "rubric-x<0.2", "rubric-x~=0.1", "rubric-x~=0.1.4", "rubric-x==0.1.5.0",
+     "rubric-x>0.1,!=0.1.4"],
+)
 def test_met_requirements(installed, text):
     """Each of these holds for version 0.1.5."""
     assert check_requirement(text) is None
 
 
 # 0.1.5 < 0.2 fails >=0.2; ~=0.1.6 needs >= 0.1.6; ~=1.0 needs 1.*; 0.1.5 is not != 0.1.5.
-@pytest.mark.parametrize(("text", "unmet"), [("rubric-x>=0.2", ">=0.2"), ("rubric-x~=0.1.6", "~=0.1.6"), ("rubric-x~=1.0", "~=1.0"), ("rubric-x>=0.1,!=0.1.5", "!=0.1.5")])
+@pytest.mark.parametrize(
+    ("text", "unmet"),
+    [("rubric-x>=0.2", ">=0.2"), ("rubric-x~=0.1.6", "~=0.1.6"), ("rubric-x~=1.0", "~=1.0"),
+     ("rubric-x>=0.1,!=0.1.5", "!=0.1.5")],
+)
 def test_unmet_requirement_names_version_and_command(installed, text, unmet):
     """A too-old (or excluded) version is named, with what is needed and the pip command."""
     assert check_requirement(text) == f"needs {text}, but rubric-x 0.1.5 is installed (not {unmet}); run: pip install '{text}'"

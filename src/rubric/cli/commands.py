@@ -102,7 +102,7 @@ def cmd_validate(args) -> int:
 
     problems: list[Problem] = []
     failures: list[PluginError] = []
-    project, rubrics = load(args, collect=problems)
+    project, rubrics = load(args, collect=problems, strict=True)
     for rubric in rubrics:
         problems += value_problems(rubric, project.proposals, project.registry, failures.append if args.traceback else None)
     for problem in problems:

@@ -34,7 +34,7 @@ def warn(project) -> None:
         print(f"rubric: warning: {warning}", file=sys.stderr)
 
 
-def load(args, *, collect=None):
+def load(args, *, collect=None, strict=False):
     """Load the rubrics the command uses (``--rubric``, or all) and the proposals.
 
     Only the rubrics in use have their plugins loaded and are checked; other
@@ -53,7 +53,7 @@ def load(args, *, collect=None):
             raise UsageError(f"{path}: no such file or folder{hint}")
     use = [args.rubric] if args.rubric else None
     try:
-        project = load_project(rubric_paths, paths, collect=collect, use=use, **plugin_settings(args))
+        project = load_project(rubric_paths, paths, collect=collect, use=use, strict=strict, **plugin_settings(args))
     except UnknownRubricError as exc:
         raise UsageError(f"--rubric: {exc}") from None
     warn(project)

@@ -13,7 +13,7 @@ or other files (:mod:`.checks`); :mod:`.project` assembles the two and
 """
 
 from rubric.loading.checks import check_method, check_proposal, check_rubric
-from rubric.loading.documents import Document, collector_paused, locate, read_document, toml_files
+from rubric.loading.documents import Document, collector_paused, find_line, key_lines, read_document, toml_files
 from rubric.loading.fields import ID_PATTERN, Fields, check_id, check_table, describe
 from rubric.loading.project import Project, load_project, load_proposals, load_rubric, load_rubrics
 from rubric.loading.proposals import CONFIDENCE_LEVELS, DEFAULT_RATER, parse_proposal, parse_rating
@@ -35,11 +35,12 @@ __all__ = [
     "check_table",
     "collector_paused",
     "describe",
+    "find_line",
     "load_project",
     "load_proposals",
     "load_rubric",
     "load_rubrics",
-    "locate",
+    "key_lines",
     "parse_proposal",
     "parse_rating",
     "parse_rubric",

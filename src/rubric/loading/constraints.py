@@ -21,6 +21,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from rubric.components import is_real_number
 from rubric.errors import RubricError, did_you_mean
+from rubric.model import Rubric
 
 __all__ = ["ConstraintError", "check_constraints", "constraint_problems", "node_members", "parse_order"]
 
@@ -51,7 +52,7 @@ def parse_order(text: str) -> Optional[tuple]:
     return None if match is None else (match["lf"], match["left"], match["op"], match["rf"], match["right"])
 
 
-def node_members(rubric) -> dict:
+def node_members(rubric: Rubric) -> dict:
     """Criterion indices under every node id (criteria and groups)."""
     return {node: rubric.columns_under(node) for node in (*(c.id for c in rubric.criteria), *(g.id for g in rubric.groups))}
 
@@ -68,21 +69,22 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def constraint_problems(constraints: Any, rubric) -> list:
+def constraint_problems(constraints: Any, rubric: Rubric) -> list:
     """Every problem with a scheme's ``constraints`` table, as ``(key, message)`` pairs.
 
     ``key`` is the dotted path inside the constraints table (``bounds.geopolitical``,
     ``order[1]``, ``""`` for the table itself); the loader prefixes
     ``schemes.<id>.constraints``.  Pure Python: it never imports numpy.
     """
-    problems = []
+    problems: list[tuple[str, str]] = []
     if constraints is None:
         return problems
     if not isinstance(constraints, Mapping):
         return [("", f"expected a table with `bounds` and/or `order`, found {_describe(constraints)}")]
     for key in constraints:
         if key not in ("bounds", "order"):
-            problems.append((str(key), f"expected `bounds` or `order`, found key {key!r}{did_you_mean(str(key), ['bounds', 'order'])}"))
+            hint = did_you_mean(str(key), ["bounds", "order"])
+            problems.append((str(key), f"expected `bounds` or `order`, found key {key!r}{hint}"))
     members = node_members(rubric)
     known = list(members)
     bounds = constraints.get("bounds", {})
@@ -130,7 +132,7 @@ def constraint_problems(constraints: Any, rubric) -> list:
     return problems
 
 
-def check_constraints(constraints: Any, rubric) -> list:
+def check_constraints(constraints: Any, rubric: Rubric) -> list:
     """Problems with a scheme's ``constraints`` table, as ``"key: message"`` strings.
 
     The accepted form (effective weights, so a group's weight is the sum of its
@@ -150,7 +152,7 @@ def check_constraints(constraints: Any, rubric) -> list:
     return [f"{key}: {message}" if key else message for key, message in constraint_problems(constraints, rubric)]
 
 
-def _bound_conflicts(rubric, bounds: Mapping[str, tuple]) -> list:
+def _bound_conflicts(rubric: Rubric, bounds: Mapping[str, tuple]) -> list:
     """Bounds that no weighting satisfies, found by propagating totals up the value tree.
 
     Given a node's total, its children can take any totals within their own

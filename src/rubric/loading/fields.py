@@ -26,8 +26,21 @@ def is_str_list(value):
     return type(value) is list and all(type(v) is str for v in value)
 
 
+_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?\Z")
+
+
 def is_date(value):
-    return type(value) is str or isinstance(value, datetime.date)
+    """A TOML date, or a ``YYYY-MM`` or ``YYYY-MM-DD`` string naming a day or month that exists."""
+    if isinstance(value, datetime.date):
+        return True
+    found = _DATE.match(value) if type(value) is str else None
+    if found is None:
+        return False
+    try:
+        datetime.date(int(found[1]), int(found[2]), int(found[3] or 1))
+    except ValueError:  # month 13, 31 November
+        return False
+    return True
 
 
 def is_table(value):
@@ -49,7 +62,7 @@ def is_table_list(value):
 EXPECTED = {
     is_str: "a string",
     is_str_list: "a list of strings",
-    is_date: "a date (e.g. 2025-01-13) or a string",
+    is_date: 'a TOML date (2025-01-13) or a "YYYY-MM" or "YYYY-MM-DD" string of a real month or day',
     is_table: "a table",
     is_bool: "true or false",
     is_real_number: "a finite number",

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Callable, Iterable, Sequence
 
 from rubric.errors import PluginError, Problem, did_you_mean
-from rubric.loading.documents import Document, locate
+from rubric.loading.documents import Document
 from rubric.model import Rubric
+from rubric.registry import Registry
 
 __all__ = ["check_requirements", "plugin_warnings", "registry_for", "unknown_kind_hint"]
 
@@ -50,11 +51,11 @@ def registry_for(in_use: Sequence[tuple], *, rubric_plugins: bool = True, plugin
         if exc.plugin not in origins:
             raise
         doc, key = origins[exc.plugin]
-        where = Problem(doc.path, key, str(exc), locate(doc.text, key))
+        where = Problem(doc.path, key, str(exc), doc.line_of(key))
         raise PluginError(str(where), plugin=exc.plugin) from exc.__cause__ or exc.__context__
 
 
-def unknown_kind_hint(registry, unused: Sequence[tuple], *, rubric_plugins: bool = True) -> Callable[[str], str]:
+def unknown_kind_hint(registry: Registry, unused: Sequence[tuple], *, rubric_plugins: bool = True) -> Callable[[str], str]:
     """A function giving, for an unknown criterion kind, a sentence on where it could come from.
 
     In order: a plugin the registry left out; the plugin file of a rubric not
@@ -81,13 +82,16 @@ def unknown_kind_hint(registry, unused: Sequence[tuple], *, rubric_plugins: bool
         for doc, rubric in unused:
             for index, path in enumerate(rubric.plugins):
                 if provides(path, kind):
-                    return f" The plugin file {path} provides it (plugins[{index}] of {doc.path}): add it to this rubric's plugins."
+                    return (
+                        f" The plugin file {path} provides it (plugins[{index}] of {doc.path}): "
+                        "add it to this rubric's plugins."
+                    )
         return ADD_A_PLUGIN
 
     return hint
 
 
-def plugin_warnings(registry, block: Iterable[str]) -> list:
+def plugin_warnings(registry: Registry, block: Iterable[str]) -> list:
     """One line per plugin a lenient registry left out after a failure, and per block matching no plugin."""
     warnings = [f"{s}; carrying on without it" for s in registry.skipped if not s.blocked]
     known = [p.name for p in registry.plugins] + [s.name for s in registry.skipped]

@@ -7,13 +7,14 @@ from typing import Any, Collection, Iterable, Optional, Sequence
 
 import attrs
 
-from rubric.errors import InputError, UnknownRubricError, did_you_mean
+from rubric.errors import InputError, Problem, UnknownRubricError, did_you_mean
 from rubric.loading.checks import check_duplicates, check_proposal, check_rubric
 from rubric.loading.documents import collector_paused, read_document, toml_files
 from rubric.loading.plugins import check_requirements, plugin_warnings, registry_for, unknown_kind_hint
 from rubric.loading.proposals import parse_proposal
 from rubric.loading.rubrics import parse_rubric, parse_scheme_file
 from rubric.model import Rubric
+from rubric.registry import Registry
 
 
 @attrs.frozen
@@ -26,7 +27,7 @@ class Project:
 
     rubrics: tuple
     proposals: tuple
-    registry: Any
+    registry: Registry
     warnings: tuple = ()
 
 
@@ -36,18 +37,21 @@ def load_project(
     *,
     plugin_files: Iterable[Path | str] = (),
     autoload: Optional[bool] = None,
-    registry=None,
+    registry: Optional[Registry] = None,
     collect: Optional[list] = None,
     use: Optional[Collection[str]] = None,
     rubric_plugins: bool = True,
     block: Iterable[str] = (),
     lenient: bool = False,
+    strict: bool = False,
 ) -> Project:
     """Load and check rubrics (with scheme files) and proposals together.
 
     Raises :class:`InputError` with every problem in every file, unless
     ``collect`` is given: then problems are appended to it and whatever loaded
-    cleanly is returned (``rubric validate`` uses this).
+    cleanly is returned (``rubric validate`` uses this).  With ``strict``, the
+    rubrics given are all there are: assessments of any other rubric are an
+    error unless the proposal lists its id in ``foreign_rubrics``.
 
     :param use: ids of the rubrics to check and return (default: all).  Every
         rubric file is parsed, but only these have their plugin files imported
@@ -59,14 +63,29 @@ def load_project(
         that fails is left out with a warning (see
         :func:`~rubric.registry.create_registry`).
     """
-    options = {"plugin_files": plugin_files, "autoload": autoload, "rubric_plugins": rubric_plugins, "block": block, "lenient": lenient}
+    options = {
+        "plugin_files": plugin_files,
+        "autoload": autoload,
+        "rubric_plugins": rubric_plugins,
+        "block": block,
+        "lenient": lenient,
+    }
     with collector_paused():
-        return _load_project(rubric_paths, proposal_paths, registry, collect, use, options)
+        return _load_project(rubric_paths, proposal_paths, registry, collect, use, options, strict)
 
 
-def _load_project(rubric_paths, proposal_paths, registry, collect, use, options) -> Project:
-    rubric_docs = [read_document(p) for p in toml_files(rubric_paths)]
-    proposal_docs = [read_document(p) for p in toml_files(proposal_paths)]
+def _load_project(
+    rubric_paths: Iterable[Path | str],
+    proposal_paths: Iterable[Path | str],
+    registry: Optional[Registry],
+    collect: Optional[list[Problem]],
+    use: Optional[Collection[str]],
+    options: dict[str, Any],
+    strict: bool,
+) -> Project:
+    unlisted: list = []  # folders that cannot be listed
+    rubric_docs = [read_document(p) for p in toml_files(rubric_paths, unlisted)]
+    proposal_docs = [read_document(p) for p in toml_files(proposal_paths, unlisted)]
     rubrics, scheme_files, declared = [], [], {}
     for doc in rubric_docs:
         if doc.data is None:
@@ -105,11 +124,12 @@ def _load_project(rubric_paths, proposal_paths, registry, collect, use, options)
     used_paths = {p for p, rubric_id in declared.items() if used(rubric_id)} | {d.path for d, rid, _ in scheme_files if used(rid)}
     failed = {doc.path for doc in rubric_docs if doc.problems}
     good_rubrics = tuple(r for d, r in in_use if not failed & {d.path, *(s.path for s in r.schemes)})
+    read_ids = {i for i in declared.values() if isinstance(i, str)}  # in use or not, with problems or not
     for doc, proposal in proposals:
-        check_proposal(doc, proposal, good_rubrics, registry, [i for i in declared.values() if isinstance(i, str) and not used(i)])
+        check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict)
     checked = [d for d in rubric_docs if use is None or d.path in used_paths]
     unchecked = [d for d in rubric_docs if use is not None and d.path not in used_paths]
-    problems = [p for doc in (*checked, *proposal_docs) for p in doc.problems]
+    problems = [*unlisted, *(p for doc in (*checked, *proposal_docs) for p in doc.problems)]
     if collect is None and problems:
         raise InputError(problems)
     if collect is not None:
@@ -156,24 +176,27 @@ def _merge_scheme_files(rubrics: list, scheme_files: list) -> list:
     return rubrics
 
 
-def load_rubric(path: Path | str, *, registry=None, autoload: Optional[bool] = None) -> Rubric:
+def load_rubric(path: Path | str, *, registry: Optional[Registry] = None, autoload: Optional[bool] = None) -> Rubric:
     """Load and check one rubric file."""
     return load_project([path], registry=registry, autoload=autoload).rubrics[0]
 
 
-def load_rubrics(paths: Iterable[Path | str], *, registry=None, autoload: Optional[bool] = None) -> tuple:
+def load_rubrics(
+    paths: Iterable[Path | str], *, registry: Optional[Registry] = None, autoload: Optional[bool] = None
+) -> tuple[Rubric, ...]:
     """Load and check rubric files and folders (scheme files included)."""
     return load_project(paths, registry=registry, autoload=autoload).rubrics
 
+
 def load_proposals(
-    paths: Iterable[Path | str] | Path | str, *, rubrics: Sequence[Rubric] = (), registry=None
+    paths: Iterable[Path | str] | Path | str, *, rubrics: Sequence[Rubric] = (), registry: Optional[Registry] = None
 ) -> tuple:
     """Load proposal files and folders; with ``rubrics``, check assessments against them."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     docs = [read_document(p) for p in toml_files(paths)]
-    proposals = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
-    proposals = [(doc, p) for doc, p in proposals if p is not None]
+    parsed = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
+    proposals = [(doc, p) for doc, p in parsed if p is not None]
     check_duplicates(proposals, "proposal")
     if rubrics:
         if registry is None:

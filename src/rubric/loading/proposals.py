@@ -5,7 +5,7 @@ What needs the rubrics (criterion ids, scales) is checked in :mod:`rubric.loadin
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Any, Collection, Iterable, Optional
 
 from rubric.components import is_real_number
 from rubric.errors import did_you_mean
@@ -28,6 +28,8 @@ from rubric.model import Proposal, Rating
 
 CONFIDENCE_LEVELS = ("low", "medium", "high")
 DEFAULT_RATER = "analyst"
+#: How deep facts may nest: criteria read them by key, and deeper trees break explain and JSON output.
+MAX_FACT_DEPTH = 32
 
 PROPOSAL_FIELDS = Fields({
     "id": (is_str, REQUIRED),
@@ -40,6 +42,7 @@ PROPOSAL_FIELDS = Fields({
     "sources": (is_table_list, OPTIONAL),
     "facts": (is_table, OPTIONAL),
     "assessments": (is_table, OPTIONAL),
+    "foreign_rubrics": (is_str_list, OPTIONAL),
 })
 RATING_FIELDS = Fields({
     "rater": (is_str, OPTIONAL),
@@ -62,8 +65,12 @@ def parse_proposal(doc: Document) -> Optional[Proposal]:
     if "id" in fields:
         check_id(doc, "id", fields["id"])
     sources = parse_sources(doc, fields.get("sources"))
-    source_ids = [s.id for s in sources]
-    assessments = {}
+    source_ids = dict.fromkeys(s.id for s in sources)  # ordered for messages, hashed for lookups
+    facts = fields.get("facts", {})
+    deep = too_deep(facts, MAX_FACT_DEPTH)
+    if deep is not None:
+        doc.problem(f"facts{deep}", f"facts are nested more than {MAX_FACT_DEPTH} levels deep; keep them shallower")
+    assessments: dict[str, dict[str, tuple[Rating, ...]]] = {}
     for rubric_id, by_criterion in fields.get("assessments", {}).items():
         rkey = f"assessments.{rubric_id}"
         if not isinstance(by_criterion, dict):
@@ -77,13 +84,14 @@ def parse_proposal(doc: Document) -> Optional[Proposal]:
             if not is_table_list(entries) or not entries:
                 doc.problem(ckey, f"expected one or more ratings ([[{ckey}]]), found {describe(entries)}")
                 continue
-            ratings = []
+            ratings, raters = [], set()
             for index, entry in enumerate(entries):
                 rating = parse_rating(doc, f"{ckey}[{index}]", entry, source_ids)
                 if rating is None:
                     continue
-                if any(r.rater == rating.rater for r in ratings):
+                if rating.rater in raters:
                     doc.problem(f"{ckey}[{index}].rater", f"rater {rating.rater!r} rates this criterion twice")
+                raters.add(rating.rater)
                 ratings.append(rating)
             assessments[rubric_id][criterion_id] = tuple(ratings)
     # Built even when there are problems, so that the checks against rubrics
@@ -97,14 +105,36 @@ def parse_proposal(doc: Document) -> Optional[Proposal]:
         date=fields.get("date"),
         tags=tuple(fields.get("tags", ())),
         sources=sources,
-        facts=fields.get("facts", {}),
+        facts=facts,
         assessments=assessments,
         path=doc.path,
         digest=doc.digest,
+        foreign_rubrics=tuple(fields.get("foreign_rubrics", ())),
     )
 
 
-def parse_rating(doc: Document, key: str, entry: dict, source_ids: Sequence[str]) -> Optional[Rating]:
+def too_deep(value, remaining: int) -> Optional[str]:
+    """The key path below ``value`` to a table or list more than ``remaining`` levels down, if any.
+
+    Recursion stops at the limit, so even a tree nested thousands deep costs nothing.
+    """
+    items: Iterable[tuple[Any, Any]]
+    if type(value) is dict:
+        items = value.items()
+    elif type(value) is list:
+        items = enumerate(value)
+    else:
+        return None
+    if remaining < 0:
+        return ""
+    for key, item in items:
+        below = too_deep(item, remaining - 1)
+        if below is not None:
+            return (f"[{key}]" if type(key) is int else f".{key}") + below
+    return None
+
+
+def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[str]) -> Optional[Rating]:
     fields = check_table(doc, entry, key, RATING_FIELDS)
     if "score" not in fields:
         return None
@@ -119,7 +149,8 @@ def parse_rating(doc: Document, key: str, entry: dict, source_ids: Sequence[str]
         doc.problem(f"{key}.confidence", f"expected one of {', '.join(CONFIDENCE_LEVELS)}, found {confidence!r}")
     for source in fields.get("sources", ()):
         if source not in source_ids:
-            doc.problem(f"{key}.sources", f"unknown source {source!r}: not among this proposal's [[sources]] ids{did_you_mean(source, source_ids)}")
+            hint = did_you_mean(source, list(source_ids))
+            doc.problem(f"{key}.sources", f"unknown source {source!r}: not among this proposal's [[sources]] ids{hint}")
     return Rating(
         rater=fields.get("rater", DEFAULT_RATER),
         score=score,

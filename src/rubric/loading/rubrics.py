@@ -24,6 +24,9 @@ from rubric.loading.fields import (
 )
 from rubric.model import Criterion, Group, MethodChoice, Rubric, Scale, Scheme, Source
 
+#: What a rubric's ``rationale`` may say: whether every rating must give its reasons.
+RATIONALE_RULES = ("required", "optional")
+
 RUBRIC_FIELDS = Fields({
     "id": (is_str, REQUIRED),
     "title": (is_str, REQUIRED),
@@ -32,6 +35,8 @@ RUBRIC_FIELDS = Fields({
     "description": (is_str, OPTIONAL),
     "merge_raters": (is_str, OPTIONAL),
     "plugins": (is_str_list, OPTIONAL),
+    "requires": (is_str_list, OPTIONAL),
+    "rationale": (is_str, OPTIONAL),
     "scale": (is_table, REQUIRED),
     "sources": (is_table_list, OPTIONAL),
     "groups": (is_table, REQUIRED),
@@ -73,6 +78,7 @@ def parse_sources(doc: Document, data: Any) -> tuple:
         fields = check_table(doc, item, key, SOURCE_FIELDS)
         if "id" not in fields or "title" not in fields:
             continue
+        check_id(doc, f"{key}.id", fields["id"])
         if fields["id"] in seen:
             doc.problem(f"{key}.id", f"duplicate source id {fields['id']!r}")
         seen.add(fields["id"])
@@ -148,6 +154,10 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     merge = fields.get("merge_raters", "mean")
     if merge not in MERGE_RULES:
         doc.problem("merge_raters", f"unknown merge rule {merge!r}{did_you_mean(merge, list(MERGE_RULES))}")
+    rationale = fields.get("rationale", "required")
+    if rationale not in RATIONALE_RULES:
+        doc.problem("rationale", f"expected {' or '.join(map(repr, RATIONALE_RULES))}, found {rationale!r}")
+    plugins = parse_plugin_paths(doc, fields.get("plugins", ()))
 
     groups = []
     for group_id, body in fields.get("groups", {}).items():
@@ -161,7 +171,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     for group in groups:
         if group.parent is not None and group.parent not in parents:
             doc.problem(f"groups.{group.id}.parent", f"unknown group {group.parent!r}{did_you_mean(group.parent, group_ids)}")
-        seen, node = set(), group.id
+        seen: set[str] = set()
+        node: Optional[str] = group.id
         while node is not None and node in parents and node not in seen:
             seen.add(node)
             node = parents[node]
@@ -192,13 +203,15 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
         )
     if "criteria" in fields and not criteria:
         doc.problem("criteria", "expected at least one criterion")
+    used = {c.group for c in criteria} | set(parents.values())
     for group in groups:
-        if not any(c.group == group.id for c in criteria) and group.id not in parents.values():
+        if group.id not in used:
             doc.problem(f"groups.{group.id}", "the group has no criteria and no sub-groups")
 
     schemes = parse_schemes(doc, fields.get("schemes", {}))
     if not schemes:
         schemes = [Scheme("default", "Equal weights at every level", MethodChoice("direct", {"weights": {}}), path=doc.path)]
+    sources = parse_sources(doc, fields.get("sources"))
     if doc.problems or scale is None:
         return None
     return Rubric(
@@ -212,11 +225,30 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
         perspective=fields.get("perspective", ""),
         description=fields.get("description", ""),
         merge_raters=merge,
-        plugins=tuple((doc.path.parent / p).resolve() for p in fields.get("plugins", ())),
-        sources=parse_sources(doc, fields.get("sources")),
+        plugins=plugins,
+        sources=sources,
         path=doc.path,
         digest=doc.digest,
+        requires=tuple(fields.get("requires", ())),
+        rationale=rationale,
     )
+
+
+def parse_plugin_paths(doc: Document, entries) -> tuple:
+    """The plugin files a rubric names, resolved against its folder; each must be an existing file.
+
+    Checked here, before any plugin is imported, so that a wrong path is a
+    problem of the rubric file at its entry and the other problems still show.
+    """
+    paths = []
+    for index, entry in enumerate(entries):
+        path = (doc.path.parent / entry).resolve()
+        if not path.exists():
+            doc.problem(f"plugins[{index}]", f"no plugin file {entry!r} (looked for {path})")
+        elif not path.is_file():
+            doc.problem(f"plugins[{index}]", f"expected a plugin file (.py), found a folder: {entry!r} ({path})")
+        paths.append(path)
+    return tuple(paths)
 
 
 def parse_scheme_file(doc: Document) -> tuple:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 import tomli
-
 from conftest import REPO
+
 from rubric.schema import json_schema
 
 
@@ -16,6 +16,38 @@ def test_published_schema_is_current(kind):
     """docs/schema/ is what `python -m rubric.schema` generates today."""
     published = json.loads((REPO / "docs" / "schema" / f"{kind}.schema.json").read_text())
     assert published == json_schema(kind)
+
+
+@pytest.mark.parametrize("kind", ["rubric", "scheme", "proposal"])
+def test_package_ships_the_same_schema_as_the_docs(kind):
+    """The schema inside the package (what a wheel ships) is byte for byte docs/schema/'s, and current."""
+    from rubric import schema
+
+    shipped = (schema.PACKAGE_FOLDER / f"{kind}.schema.json").read_bytes()
+    assert shipped == (REPO / "docs" / "schema" / f"{kind}.schema.json").read_bytes()
+    assert schema.published(kind) == json_schema(kind)
+
+
+def test_write_regenerates_both_copies(tmp_path):
+    """`python -m rubric.schema` writes each schema into every folder it is given."""
+    from rubric import schema
+
+    written = schema.write([tmp_path / "a", tmp_path / "b"])
+    assert len(written) == 6
+    assert (tmp_path / "b" / "proposal.schema.json").read_text() == schema.schema_text("proposal")
+
+
+def test_new_fields_are_in_the_schema():
+    """rationale, requires and foreign_rubrics are described; dates carry their pattern."""
+    rubric = json_schema("rubric")["properties"]
+    assert rubric["rationale"] == {"enum": ["required", "optional"]}
+    assert rubric["requires"] == {"type": "array", "items": {"type": "string"}}
+    proposal = json_schema("proposal")["properties"]
+    assert proposal["foreign_rubrics"] == {"type": "array", "items": {"type": "string"}}
+    import re
+
+    pattern = re.compile(proposal["date"]["pattern"])
+    assert pattern.match("2026-11") and pattern.match("2026-11-30") and not pattern.match("2026-13")
 
 
 def test_schema_knows_every_key_the_loader_accepts():

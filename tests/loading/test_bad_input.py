@@ -7,8 +7,9 @@ or explains why it could not.
 from __future__ import annotations
 
 import pytest
-
 from conftest import TINY_RUBRIC, tiny_proposal
+
+from loading.helpers import edit
 from rubric.cli import main
 
 
@@ -19,12 +20,6 @@ def score(capsys, *extra):
     assert out == ""
     assert "Traceback" not in err
     return err
-
-
-def edit(path, old, new):
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
 
 
 def test_malformed_toml_names_line_and_column(project, capsys):
@@ -118,7 +113,11 @@ def test_unknown_weighting_method(project, capsys):
 
 def test_unknown_method_parameter(project, capsys):
     """A parameter a method does not take is an error, not silently ignored."""
-    edit(project / "rubrics" / "tiny.toml", 'title = "Balanced"', 'title = "Balanced"\naggregation = { method = "weighted-sum", v = 1 }')
+    edit(
+        project / "rubrics" / "tiny.toml",
+        'title = "Balanced"',
+        'title = "Balanced"\naggregation = { method = "weighted-sum", v = 1 }',
+    )
     assert "[schemes.balanced.aggregation.v] unknown parameter 'v' of aggregation method 'weighted-sum'" in score(capsys)
 
 
@@ -156,7 +155,11 @@ def test_all_zero_weights(project, capsys):
 
 def test_weights_for_some_siblings_only(project, capsys):
     """A weight for some siblings but not others is ambiguous, so refused."""
-    edit(project / "rubrics" / "tiny.toml", "weights = { values = 1, risks = 3 }", "weights = { values = 1, risks = 3, openness = 2 }")
+    edit(
+        project / "rubrics" / "tiny.toml",
+        "weights = { values = 1, risks = 3 }",
+        "weights = { values = 1, risks = 3, openness = 2 }",
+    )
     err = score(capsys)
     assert "at group 'values', weights are given for openness but not for progress" in err
 
