@@ -103,6 +103,10 @@ class Registry:
         except KeyError:
             raise UnknownNameError(category, name, list(self.components[category])) from None
 
+    def has(self, category: str, name: str) -> bool:
+        """Whether a component of ``category`` is called ``name``."""
+        return name in self.components[category]
+
     def names(self, category: str) -> tuple[str, ...]:
         """The names registered in a category, sorted."""
         return tuple(sorted(self.components[category]))

@@ -7,8 +7,8 @@ or explains why it could not.
 from __future__ import annotations
 
 import pytest
-from conftest import TINY_RUBRIC, tiny_proposal
 
+from conftest import TINY_RUBRIC, tiny_proposal
 from loading.helpers import edit
 from rubric.cli import main
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 import tomli
-from conftest import REPO
 
+from conftest import REPO
 from rubric.schema import json_schema
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from loading.helpers import edit, validate
 from rubric.loading import load_project
 

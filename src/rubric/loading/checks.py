@@ -36,7 +36,7 @@ def check_rubric(
         choice = MethodChoice(criterion.kind, criterion.params)
         check_method(doc, f"{ckey}.kind", choice, registry, "criterion kind", rubric, params_key=f"{ckey}.params", hint=kind_hint)
     for scheme in rubric.schemes:
-        sdoc = scheme_docs.get(scheme.path, doc)
+        sdoc = scheme_docs.get(scheme.path, doc) if scheme.path else doc
         skey = f"schemes.{scheme.id}"
         # `weights = {...}` is shorthand for direct weighting: its inputs sit in the scheme table.
         explicit = "weighting" in (sdoc.data or {}).get("schemes", {}).get(scheme.id, {})
@@ -128,7 +128,8 @@ def check_proposal(
                 hint = did_you_mean(criterion_id, list(criteria))
                 doc.problem(ckey, f"rubric {rubric_id!r} has no criterion {criterion_id!r}{hint}")
                 continue
-            kind = registry.components["criterion kind"].get(criteria[criterion_id].kind)
+            name = criteria[criterion_id].kind
+            kind = registry.criterion_kind(name) if registry.has("criterion kind", name) else None
             if kind is not None and not kind.assessed:
                 doc.problem(
                     ckey,
@@ -155,7 +156,7 @@ def check_proposal(
         if rubric.id not in proposal.assessments:
             continue
         for criterion in rubric.criteria:
-            kind = registry.components["criterion kind"].get(criterion.kind)
+            kind = registry.criterion_kind(criterion.kind) if registry.has("criterion kind", criterion.kind) else None
             if kind is not None and kind.assessed and criterion.id not in proposal.assessments[rubric.id]:
                 doc.problem(
                     f"assessments.{rubric.id}",
