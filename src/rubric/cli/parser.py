@@ -95,6 +95,19 @@ def scheme_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--scheme", action="append", metavar="ID", help="use only this scheme; repeatable")
 
 
+def add_command(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str, help: str, example: str
+) -> argparse.ArgumentParser:
+    """A sub-command whose help line is also its description, with one example under it."""
+    return subparsers.add_parser(
+        name,
+        help=help,
+        description=help[0].upper() + help[1:] + ".",
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rubric",
@@ -106,13 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command_parsers=commands.choices)
 
     def command(name: str, help: str, example: str, *, debug: bool = True) -> argparse.ArgumentParser:
-        sub = commands.add_parser(
-            name,
-            help=help,
-            description=help[0].upper() + help[1:] + ".",
-            epilog=f"example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        sub = add_command(commands, name, help, example)
         if debug:  # `new` has it on each of its sub-commands instead
             debug_options(sub)
         return sub
@@ -233,13 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     what = new.add_subparsers(dest="what", metavar="WHAT", required=True)
 
     def new_command(name: str, help: str, example: str) -> argparse.ArgumentParser:
-        sub = what.add_parser(
-            name,
-            help=help,
-            description=help[0].upper() + help[1:] + ".",
-            epilog=f"example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
+        sub = add_command(what, name, help, example)
         sub.add_argument(
             "--force",
             action="store_true",
