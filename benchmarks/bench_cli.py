@@ -134,9 +134,9 @@ def batch(count: int, repeats: int) -> None:
         import tomli as toml
     except ImportError:  # pragma: no cover
         import tomllib as toml
+    from rubric.discovery import create_registry
     from rubric.engine import evaluate
     from rubric.loading import load_project
-    from rubric.registry import create_registry
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from rubric.discovery import create_registry
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
-from rubric.registry import create_registry
 
 REGISTRY = create_registry(autoload=False)
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))

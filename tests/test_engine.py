@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 import pytest
 
+from rubric.discovery import create_registry
 from rubric.engine import WeightError, evaluate, flatten_weights, rank
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
-from rubric.registry import create_registry
 from rubric.results import kendall_tau
 
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))

@@ -14,10 +14,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from proposal_data import proposal_to_data
+from rubric.discovery import create_registry
 from rubric.engine import evaluate
 from rubric.loading import Document, parse_proposal
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme, Source
-from rubric.registry import create_registry
 
 REGISTRY = create_registry(autoload=False)
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))

@@ -122,7 +122,7 @@ def test_minimal_plugin_in_the_guide_works(tmp_path, monkeypatch, capsys):
 
 def test_guide_lists_every_shipped_computed_kind():
     """Each kind in plugins/feasibility.py is described in the guide's table."""
-    from rubric.registry import create_registry
+    from rubric.discovery import create_registry
 
     registry = create_registry([REPO / "plugins" / "feasibility.py"], autoload=False)
     text = GUIDE.read_text(encoding="utf-8")

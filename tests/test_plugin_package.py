@@ -10,7 +10,7 @@ import tomli as tomllib  # rubric reads TOML with tomli on every Python
 
 from packages import run_package_tests
 from rubric.cli import main
-from rubric.registry import create_registry
+from rubric.discovery import create_registry
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "rubric-reversibility"
 META = tomllib.loads((PACKAGE / "pyproject.toml").read_text(encoding="utf-8"))

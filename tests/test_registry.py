@@ -8,8 +8,8 @@ import pytest
 
 from rubric import hookimpl
 from rubric.components import AggregationMethod, CriterionKind
+from rubric.discovery import create_registry
 from rubric.errors import PluginError
-from rubric.registry import create_registry
 
 
 class FakeDist:

@@ -6,10 +6,10 @@ import pytest
 
 from rubric import hookimpl
 from rubric.components import CriterionKind
+from rubric.discovery import create_registry
 from rubric.errors import InputError, PluginError, Problem
 from rubric.loading.validation import value_problems
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rubric, Scale, Scheme
-from rubric.registry import create_registry
 from rubric.values import value_matrix
 
 SCALE = Scale(-2, 2, ("strongly worsens", "worsens", "no effect", "improves", "strongly improves"))

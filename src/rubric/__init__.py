@@ -32,7 +32,7 @@ _LAZY = {
     "agreement": "rubric.analysis.reliability",
     "Evaluation": "rubric.results",
     "Comparison": "rubric.results",
-    "create_registry": "rubric.registry",
+    "create_registry": "rubric.discovery",
     "InputError": "rubric.errors",
     "PluginError": "rubric.errors",
     "Problem": "rubric.errors",

@@ -17,10 +17,11 @@ from __future__ import annotations
 import math
 from typing import Iterable, Optional, Sequence
 
+from rubric.discovery import create_registry
 from rubric.errors import InputError, Problem
 from rubric.loading import applies, collector_paused
 from rubric.model import Criterion, Proposal, Rubric, Scheme
-from rubric.registry import Registry, create_registry
+from rubric.registry import Registry
 from rubric.results import Comparison, Evaluation, Rank, SchemeResult
 from rubric.values import value_matrix
 from rubric.weights import WeightError, derive_weights, flatten_weights

@@ -13,7 +13,7 @@ from rubric.analysis.acceptability import smaa
 from rubric.analysis.array_core import smaa_core
 from rubric.analysis.sampling import SmaaError
 from rubric.components import AggregationMethod
-from rubric.registry import create_registry
+from rubric.discovery import create_registry
 
 # --- analytic cases --------------------------------------------------------------------------
 

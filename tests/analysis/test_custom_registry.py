@@ -8,7 +8,7 @@ import pytest
 
 from analysis.smaa_cases import within
 from rubric import hookimpl
-from rubric import registry as registry_module
+from rubric import discovery as registry_module
 from rubric.analysis.acceptability import smaa
 from rubric.analysis.reliability import agreement
 from rubric.analysis.weight_stability import stability

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from rater_cases import SCALE, evaluation
 from rubric.analysis.reliability import agreement, krippendorff_alpha
+from rubric.discovery import create_registry
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scheme
 from rubric.raters import rater_table
-from rubric.registry import create_registry
 
 # Krippendorff (2011), the worked example with missing values: 4 observers (rows)
 # × 12 units (columns), None where an observer gave no value.

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from rubric import hookimpl
 from rubric.analysis.weight_stability import stability, weight_intervals
 from rubric.components import AggregationMethod
+from rubric.discovery import create_registry
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
-from rubric.registry import create_registry
 
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 

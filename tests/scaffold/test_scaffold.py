@@ -10,10 +10,10 @@ import tomli as tomllib  # rubric reads TOML with tomli on every Python
 
 from packages import run_package_tests
 from rubric import cli, scaffold
+from rubric.discovery import create_registry
 from rubric.engine import evaluate
 from rubric.errors import RubricError
 from rubric.loading import load_project
-from rubric.registry import create_registry
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -37,9 +37,9 @@ def registry_for(in_use: Sequence[tuple], *, rubric_plugins: bool = True, plugin
     """The registry of the rubrics in use (``(doc, rubric)`` pairs): their plugin files and ``plugin_files``.
 
     A rubric's plugin file that fails is reported at its ``plugins[i]`` key.
-    ``options`` go to :func:`~rubric.registry.create_registry`.
+    ``options`` go to :func:`~rubric.discovery.create_registry`.
     """
-    from rubric.registry import create_registry
+    from rubric.discovery import create_registry
 
     origins: dict[str, tuple] = {}
     for doc, rubric in in_use if rubric_plugins else ():
@@ -65,7 +65,7 @@ def unknown_kind_hint(registry: Registry, unused: Sequence[tuple], *, rubric_plu
 
     def provides(path, kind: str) -> bool:
         if path not in kinds_of:
-            from rubric.registry import create_registry
+            from rubric.discovery import create_registry
 
             try:
                 kinds_of[path] = create_registry([path], autoload=False).names("criterion kind")

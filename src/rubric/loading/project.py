@@ -61,7 +61,7 @@ def load_project(
         False to check a rubric one does not trust).
     :param block: plugin names to leave out; ``lenient``: an installed plugin
         that fails is left out with a warning (see
-        :func:`~rubric.registry.create_registry`).
+        :func:`~rubric.discovery.create_registry`).
     """
     options = {
         "plugin_files": plugin_files,
@@ -200,7 +200,7 @@ def load_proposals(
     check_duplicates(proposals, "proposal")
     if rubrics:
         if registry is None:
-            from rubric.registry import create_registry
+            from rubric.discovery import create_registry
 
             registry = create_registry([p for r in rubrics for p in r.plugins])
         for doc, proposal in proposals:
