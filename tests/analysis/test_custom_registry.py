@@ -7,8 +7,7 @@ import sys
 import pytest
 
 from analysis.smaa_cases import within
-from rubric import hookimpl
-from rubric import discovery as registry_module
+from rubric import discovery, hookimpl
 from rubric.analysis.acceptability import smaa
 from rubric.analysis.reliability import agreement
 from rubric.analysis.weight_stability import stability
@@ -51,7 +50,7 @@ class OnlyHere:
 
 def custom_evaluation():
     """p0 = (1, 0, 0) and p1 = (0, 1, 0) at equal weights; z is computed (always 0); x has two raters, who agree."""
-    registry = registry_module.create_registry(autoload=False, plugins=[OnlyHere()])
+    registry = discovery.create_registry(autoload=False, plugins=[OnlyHere()])
     criteria = (Criterion("x", "g", "X"), Criterion("y", "g", "Y"), Criterion("z", "g", "Z", kind="fixed-zero"))
     schemes = tuple(
         Scheme(method, method, MethodChoice("equal"), aggregation=MethodChoice(method)) for method in ("soft-min", "plain-mean")
@@ -68,7 +67,7 @@ def custom_evaluation():
 def custom(monkeypatch):
     """The custom evaluation; from then on, every binding of ``create_registry`` in rubric fails the test if called."""
     evaluation = custom_evaluation()
-    original = registry_module.create_registry
+    original = discovery.create_registry
 
     def refuse(*args, **kwargs):
         raise AssertionError("an analysis built a registry of its own")
