@@ -7,7 +7,7 @@ nothing here is ever shown as a traceback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Optional, Sequence, Union
+from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 import attrs
 
@@ -20,6 +20,7 @@ __all__ = [
     "UnknownNameError",
     "UnknownRubricError",
     "WeightError",
+    "describe",
     "did_you_mean",
 ]
 
@@ -93,6 +94,15 @@ class UnknownRubricError(UnknownNameError):
 
 class WeightError(RubricError, ValueError):
     """Weights that cannot be flattened: negative, all zero, or given for some siblings only."""
+
+
+def describe(value: Any) -> str:
+    """How a value found in the input reads in a message: its TOML type, and its value up to 40 characters."""
+    if isinstance(value, Mapping):
+        return "a table"
+    kind = {list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
+    shown = repr(value)
+    return f"{kind} ({shown[:40]}{'…' if len(shown) > 40 else ''})"
 
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:

@@ -12,9 +12,10 @@ or other files (:mod:`.checks`); :mod:`.project` assembles the two and
 :mod:`.validation` adds what only ``rubric validate`` computes.
 """
 
+from rubric.errors import describe
 from rubric.loading.checks import check_method, check_proposal, check_rubric
 from rubric.loading.documents import Document, collector_paused, find_line, key_lines, read_document, toml_files
-from rubric.loading.fields import ID_PATTERN, Fields, check_id, check_table, describe
+from rubric.loading.fields import ID_PATTERN, Fields, check_id, check_table
 from rubric.loading.project import Project, load_project, load_proposals, load_rubric, load_rubrics
 from rubric.loading.proposals import CONFIDENCE_LEVELS, DEFAULT_RATER, parse_proposal, parse_rating
 from rubric.loading.rubrics import parse_rubric, parse_scheme_file, parse_schemes

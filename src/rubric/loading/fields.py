@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping
 
 from rubric.components import is_real_number
-from rubric.errors import did_you_mean
+from rubric.errors import describe, did_you_mean
 from rubric.loading.documents import Document
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
@@ -81,15 +81,6 @@ class Fields:
     def __init__(self, spec: Mapping[str, tuple]):
         self.checks = {name: check for name, (check, _) in spec.items()}
         self.required = tuple(name for name, (_, required) in spec.items() if required)
-
-
-def describe(value: Any) -> str:
-    """How a found value reads in a message."""
-    kind = {dict: "a table", list: "a list", str: "a string", bool: "a boolean"}.get(type(value))
-    if kind is None:
-        kind = type(value).__name__
-    shown = repr(value)
-    return f"{kind} ({shown[:40]}{'…' if len(shown) > 40 else ''})" if not isinstance(value, dict) else kind
 
 
 def check_table(doc: Document, data: Any, key: str, fields: Fields) -> dict:

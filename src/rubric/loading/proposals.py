@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Collection, Iterable, Optional
 
 from rubric.components import is_real_number
-from rubric.errors import did_you_mean
+from rubric.errors import describe, did_you_mean
 from rubric.loading.documents import Document
 from rubric.loading.fields import (
     OPTIONAL,
@@ -16,7 +16,6 @@ from rubric.loading.fields import (
     Fields,
     check_id,
     check_table,
-    describe,
     is_date,
     is_str,
     is_str_list,

@@ -6,7 +6,7 @@ from typing import Any, Mapping, Optional
 
 from rubric.components import is_real_number
 from rubric.criteria.assessed import MERGE_RULES
-from rubric.errors import did_you_mean
+from rubric.errors import describe, did_you_mean
 from rubric.loading.documents import Document
 from rubric.loading.fields import (
     OPTIONAL,
@@ -14,7 +14,6 @@ from rubric.loading.fields import (
     Fields,
     check_id,
     check_table,
-    describe,
     is_date,
     is_method,
     is_str,

@@ -79,9 +79,9 @@ import attrs
 
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod, is_real_number
-from rubric.errors import did_you_mean
+from rubric.errors import describe, did_you_mean
 from rubric.model import Rubric
-from rubric.weighting.nodes import check_node_table, found, key_path, node_name
+from rubric.weighting.nodes import check_node_table, key_path, node_name
 
 #: Saaty's (1980) random index by number of children: RANDOM_INDEX[n - 1].
 RANDOM_INDEX = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49)
@@ -161,7 +161,7 @@ def parse_judgements(key: str, children: Sequence[str], table) -> tuple[list, li
     path = key_path("pairwise", key)
     if not isinstance(table, Mapping):
         return [f"{path}: expected a table of judgements \"a/b\" = x (a is x times as important as b), "
-                f"found {found(table)}"], [], []
+                f"found {describe(table)}"], [], []
     problems, judgements = [], []
     pairs_seen: dict[frozenset[str], str] = {}
     for pair, value in table.items():
@@ -194,7 +194,7 @@ def parse_judgements(key: str, children: Sequence[str], table) -> tuple[list, li
             else:
                 hint = ""
             problems.append(f"{where}: expected a positive number (how many times {a!r} is as important "
-                            f"as {b!r}), found {found(value)}{hint}")
+                            f"as {b!r}), found {describe(value)}{hint}")
             continue
         if max(value, 1 / value) > SCALE_LIMIT * _SCALE_SLACK:
             problems.append(f"{where}: expected a judgement from 1/{SCALE_LIMIT} to {SCALE_LIMIT} (Saaty's scale, "
@@ -238,11 +238,11 @@ def analyse(params: Mapping[str, Any], rubric: Rubric) -> tuple[list[str], dict[
     max_cr = params.get("max_cr", DEFAULT_MAX_CR)
     if not is_real_number(max_cr) or max_cr < 0:
         problems.append(f"max_cr: expected a number ≥ 0 (the largest consistency ratio accepted, "
-                        f"usually 0.1), found {found(max_cr)}")
+                        f"usually 0.1), found {describe(max_cr)}")
         max_cr = DEFAULT_MAX_CR
     allow = params.get("allow_inconsistent", False)
     if not isinstance(allow, bool):
-        problems.append(f"allow_inconsistent: expected true or false, found {found(allow)}")
+        problems.append(f"allow_inconsistent: expected true or false, found {describe(allow)}")
         allow = False
     table: Any = params.get("pairwise")
     node_problems, nodes = check_node_table(

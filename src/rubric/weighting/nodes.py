@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from rubric.errors import did_you_mean
+from rubric.errors import describe, did_you_mean
 from rubric.model import Rubric
 
 #: The key that names the top of the value tree (whose children are the top-level groups).
@@ -27,15 +27,6 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 def key_path(*parts: str) -> str:
     """A dotted TOML key path, quoting the parts that are not bare keys."""
     return ".".join(part if _BARE_KEY.fullmatch(part) else '"' + part.replace('"', '\\"') + '"' for part in parts)
-
-
-def found(value: Any) -> str:
-    """How a value found in the input reads in a message."""
-    if isinstance(value, Mapping):
-        return "a table"
-    kind = {list: "a list", str: "a string", bool: "a boolean"}.get(type(value), type(value).__name__)
-    shown = repr(value)
-    return f"{kind} ({shown[:40]}{'…' if len(shown) > 40 else ''})"
 
 
 def node_name(key: str) -> str:
@@ -58,7 +49,7 @@ def check_node_table(rubric: Rubric, param: str, table: Any, expected: str) -> t
     """
     if not isinstance(table, Mapping):
         return [f"{param}: expected a table whose keys are \"root\" or group ids and whose values are "
-                f"{expected}, found {found(table)}"], {}
+                f"{expected}, found {describe(table)}"], {}
     if not table:
         return [f"{param}: an empty table; name \"root\" or at least one group"], {}
     group_ids = [g.id for g in rubric.groups]

@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping, Sequence
 
 from rubric.components import DerivedWeights
+from rubric.errors import describe
 from rubric.model import Rubric
-from rubric.weighting.nodes import check_children, check_node_table, found, key_path
+from rubric.weighting.nodes import check_children, check_node_table, key_path
 
 EXPECTED = "lists of the node's children, most important first (children that tie in an inner list)"
 
@@ -28,7 +29,7 @@ def parse_ranking(path: str, value: Any) -> tuple[list[str], list[list[str]]]:
     """
     if not isinstance(value, list):
         return [f"{path}: expected a list of ids, most important first (children that tie in an inner "
-                f"list, e.g. [\"a\", [\"b\", \"c\"]]), found {found(value)}"], []
+                f"list, e.g. [\"a\", [\"b\", \"c\"]]), found {describe(value)}"], []
     problems, classes = [], []
     for position, item in enumerate(value):
         where = f"{path}[{position}]"
@@ -39,7 +40,7 @@ def parse_ranking(path: str, value: Any) -> tuple[list[str], list[list[str]]]:
         elif isinstance(item, list) and not item:
             problems.append(f"{where}: an empty list; an inner list holds two or more ids that tie")
         else:
-            problems.append(f"{where}: expected an id, or an inner list of ids that tie, found {found(item)}")
+            problems.append(f"{where}: expected an id, or an inner list of ids that tie, found {describe(item)}")
     return problems, classes
 
 
@@ -67,7 +68,7 @@ def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[str]:
     return analyse(params, rubric)[0]
 
 
-def describe(classes: Sequence[Sequence[str]]) -> str:
+def ranking_text(classes: Sequence[Sequence[str]]) -> str:
     """A ranking as it reads in ``rubric explain``: ``a > b = c``."""
     return " > ".join(" = ".join(members) for members in classes)
 
@@ -89,5 +90,5 @@ def derive_from_ranking(
         for members, weight in zip(classes, class_weights([len(members) for members in classes])):
             for child in members:
                 weights[child] = weight
-        details[f"ranking ({key})"] = describe(classes)
+        details[f"ranking ({key})"] = ranking_text(classes)
     return DerivedWeights(weights, details)

@@ -40,8 +40,9 @@ from typing import Any, Mapping
 
 from rubric import hookimpl
 from rubric.components import DerivedWeights, WeightingMethod, is_real_number
+from rubric.errors import describe
 from rubric.model import Rubric
-from rubric.weighting.nodes import check_children, check_node_table, found, key_path, node_name
+from rubric.weighting.nodes import check_children, check_node_table, key_path, node_name
 
 #: The points of the reference swing, the one that matters most at a node.
 REFERENCE = 100
@@ -57,13 +58,13 @@ def analyse(params: Mapping[str, Any], rubric: Rubric) -> tuple[list[str], dict[
         path = key_path("points", key)
         points = table[key]
         if not isinstance(points, Mapping):
-            problems.append(f"{path}: expected a table of child = points, found {found(points)}")
+            problems.append(f"{path}: expected a table of child = points, found {describe(points)}")
             continue
         node_problems = check_children(path, key, children, points, "swing weighting")
         for child, value in points.items():
             if not is_real_number(value) or not 0 <= value <= REFERENCE:
                 node_problems.append(f"{key_path('points', key, child)}: expected points from 0 to {REFERENCE}, "
-                                     f"found {found(value)}")
+                                     f"found {describe(value)}")
         if not node_problems:
             top = max(points.values())
             if top != REFERENCE:
