@@ -50,7 +50,7 @@ class Explanation(Rendered):
     def _where(self):
         ev = self.evaluation
         i = ev.proposal_index(self.proposal_id)
-        return ev, i, ev.proposals[i], ev.result(self.scheme_id) if self.scheme_id else ev.results[0]
+        return ev, i, ev.proposals[i], ev.result(self.scheme_id)
 
     def about_table(self) -> Table:
         ev, _, proposal, _ = self._where

@@ -87,8 +87,10 @@ class Evaluation(Rendered):
             f"v{self.rubric.version}, schemes {', '.join(r.scheme.id for r in self.results)}>"
         )
 
-    def result(self, scheme_id: str) -> SchemeResult:
-        """The result of the scheme with this id."""
+    def result(self, scheme_id: Optional[str] = None) -> SchemeResult:
+        """The result of the scheme with this id; by default the first scheme's (the rubric's default)."""
+        if scheme_id is None:
+            return self.results[0]
         for result in self.results:
             if result.scheme.id == scheme_id:
                 return result
@@ -161,7 +163,7 @@ class Evaluation(Rendered):
 
     def table(self, scheme_id: Optional[str] = None) -> Table:
         """Scores, group sub-scores and ranks under one scheme (default: the first)."""
-        result = self.result(scheme_id) if scheme_id else self.results[0]
+        result = self.result(scheme_id)
         groups = self.rubric.top_groups
         rows = [
             (result.ranks[i], self.proposals[i].id, result.scores[i], *(result.groups[g.id][i] for g in groups))

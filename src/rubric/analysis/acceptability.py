@@ -112,7 +112,7 @@ def smaa(
     """
     if raters not in RATER_MODELS:
         raise SmaaError(f"raters must be one of {', '.join(RATER_MODELS)}, found {raters!r}")
-    result = evaluation.result(scheme_id) if scheme_id else evaluation.results[0]
+    result = evaluation.result(scheme_id)
     scheme = result.scheme
     rubric = evaluation.rubric
     if constraints is None:

@@ -279,7 +279,7 @@ def stability(
     """
     import numpy as np
 
-    result = evaluation.result(scheme_id) if scheme_id else evaluation.results[0]
+    result = evaluation.result(scheme_id)
     rubric = evaluation.rubric
     method = result.scheme.aggregation.name
     exact = evaluation.registry.aggregation_method(method).linear and not numeric
