@@ -117,3 +117,17 @@ def test_comparison_records_are_its_tables_as_data(project):
     assert {r["table"] for r in records} == {"scores", "ranks", "agreement", "robustness"}
     tau = next(r for r in records if r["table"] == "agreement" and (r["scheme_a"], r["scheme_b"]) == ("balanced", "risk-first"))
     assert tau["value"] == pytest.approx(1 / 3)
+
+
+def test_lookups_in_an_evaluation_suggest_the_name(project):
+    """A misspelt scheme or proposal id is a RubricError (and a KeyError) with a did-you-mean, not a bare KeyError."""
+    import pytest
+
+    from rubric.errors import RubricError
+
+    tiny = rubric.load_rubrics([project / "rubrics"])[0]
+    evaluation = rubric.evaluate(tiny, rubric.load_proposals([project / "proposals"]))
+    with pytest.raises(RubricError, match="no scheme 'balance' in this evaluation of 'tiny'; did you mean 'balanced'"):
+        evaluation.result("balance")
+    with pytest.raises(KeyError, match="no proposal 'aa' among those rubric 'tiny' applies to; did you mean 'a'"):
+        evaluation.explain("aa")

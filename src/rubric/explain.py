@@ -43,6 +43,11 @@ class Explanation(Rendered):
     proposal_id: str
     scheme_id: Optional[str] = None
 
+    def __attrs_post_init__(self) -> None:
+        # An unknown proposal or scheme fails here, where it is asked for, not when first shown.
+        self.evaluation.proposal_index(self.proposal_id)
+        self.evaluation.result(self.scheme_id)
+
     def __repr__(self) -> str:
         return f"<Explanation of {self.proposal_id!r} under rubric {self.evaluation.rubric.id!r}>"
 

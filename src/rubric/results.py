@@ -14,6 +14,7 @@ from typing import Any, Mapping, Optional, Sequence
 import attrs
 
 from rubric.components import Table
+from rubric.errors import UnknownNameError
 from rubric.model import Rubric
 from rubric.registry import Registry
 from rubric.rendering import Rendered
@@ -94,14 +95,17 @@ class Evaluation(Rendered):
         for result in self.results:
             if result.scheme.id == scheme_id:
                 return result
-        raise KeyError(scheme_id)
+        known = [r.scheme.id for r in self.results]
+        raise UnknownNameError("scheme", scheme_id, known, f" in this evaluation of {self.rubric.id!r}")
 
     def proposal_index(self, proposal_id: str) -> int:
         """Position of a proposal in :attr:`proposals`."""
         for index, proposal in enumerate(self.proposals):
             if proposal.id == proposal_id:
                 return index
-        raise KeyError(proposal_id)
+        raise UnknownNameError(
+            "proposal", proposal_id, [p.id for p in self.proposals], f" among those rubric {self.rubric.id!r} applies to"
+        )
 
     def contributions(self, scheme_id: str, proposal_id: str) -> dict:
         """weight × value per criterion: how much each moved the weighted-sum score."""
