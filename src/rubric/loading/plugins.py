@@ -24,10 +24,9 @@ ADD_A_PLUGIN = (
 
 def check_requirements(doc: Document, rubric: Rubric) -> None:
     """Record each distribution in the rubric's ``requires`` that is missing or too old."""
-    requires = getattr(rubric, "requires", ())
-    if requires:
+    if rubric.requires:
         from rubric.loading.requirements import check_requirement  # only for rubrics that declare some
-    for index, text in enumerate(requires):
+    for index, text in enumerate(rubric.requires):
         message = check_requirement(text)
         if message:
             doc.problem(f"requires[{index}]", message)

@@ -9,11 +9,11 @@ import attrs
 
 from rubric.errors import InputError, Problem, UnknownRubricError, did_you_mean
 from rubric.loading.checks import check_duplicates, check_proposal, check_rubric
-from rubric.loading.documents import collector_paused, read_document, toml_files
+from rubric.loading.documents import Document, collector_paused, read_document, toml_files
 from rubric.loading.plugins import check_requirements, plugin_warnings, registry_for, unknown_kind_hint
 from rubric.loading.proposals import parse_proposal
 from rubric.loading.rubrics import parse_rubric, parse_scheme_file
-from rubric.model import Rubric
+from rubric.model import Proposal, Rubric
 from rubric.registry import Registry
 
 
@@ -114,13 +114,7 @@ def _load_project(
     scheme_docs = {doc.path: doc for doc, _, _ in scheme_files}
     for doc, rubric in in_use:
         check_rubric(doc, rubric, registry, scheme_docs, hint)
-    proposals = []
-    for doc in proposal_docs:
-        if doc.data is not None:
-            proposal = parse_proposal(doc)
-            if proposal is not None:
-                proposals.append((doc, proposal))
-    check_duplicates(proposals, "proposal")
+    proposals = _parse_proposals(proposal_docs)
     used_paths = {p for p, rubric_id in declared.items() if used(rubric_id)} | {d.path for d, rid, _ in scheme_files if used(rid)}
     failed = {doc.path for doc in rubric_docs if doc.problems}
     good_rubrics = tuple(r for d, r in in_use if not failed & {d.path, *(s.path for s in r.schemes)})
@@ -138,6 +132,14 @@ def _load_project(
     warnings += plugin_warnings(registry, options["block"])
     good_proposals = tuple(p for d, p in proposals if not d.problems)
     return Project(good_rubrics, good_proposals, registry, tuple(warnings))
+
+
+def _parse_proposals(docs: Sequence[Document]) -> list[tuple[Document, Proposal]]:
+    """The proposals that parse, with their documents; duplicate ids are problems of the later file."""
+    parsed = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
+    proposals = [(doc, p) for doc, p in parsed if p is not None]
+    check_duplicates(proposals, "proposal")
+    return proposals
 
 
 def _check_use(use, declared, rubric_docs) -> None:
@@ -195,9 +197,7 @@ def load_proposals(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     docs = [read_document(p) for p in toml_files(paths)]
-    parsed = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
-    proposals = [(doc, p) for doc, p in parsed if p is not None]
-    check_duplicates(proposals, "proposal")
+    proposals = _parse_proposals(docs)
     if rubrics:
         if registry is None:
             from rubric.discovery import create_registry
