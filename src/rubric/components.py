@@ -208,10 +208,6 @@ class Table:
     #: header).  Text formats never read it.
     data: Optional[tuple[Mapping[str, Any], ...]] = None
 
-    def records(self) -> list[dict[str, Any]]:
-        """The rows as dictionaries keyed by header."""
-        return [dict(zip(self.headers, row)) for row in self.rows]
-
     def data_records(self) -> list[dict[str, Any]]:
         """The table as data: :attr:`data`, else rows keyed by identifiers made from the headers."""
         if self.data is not None:

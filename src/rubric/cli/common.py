@@ -13,7 +13,6 @@ class UsageError(RubricError):
     """The command line asks for something that does not exist."""
 
 
-
 def plugin_settings(args) -> dict:
     """``load_project``'s plugin arguments from the plugin options.
 
