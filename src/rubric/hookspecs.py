@@ -54,7 +54,14 @@ def rubric_aggregation_methods() -> Iterable[AggregationMethod]:
     once per scheme with the whole proposals × criteria matrix, and once more
     per top-level group with that group's columns for the group sub-scores;
     ``criteria`` are the :class:`~rubric.model.Criterion` of the columns, in
-    order, for methods with per-criterion parameters.
+    order, for methods with per-criterion parameters.  Group sub-scores, and
+    the scores shown, use ``method.primary`` instead where the method declares
+    it (its scores without a tie-break); ranks always follow ``aggregate``.
+    ``check_params(params, rubric)`` is called when a rubric is loaded and when
+    a scheme built in Python is evaluated.  A method that declares the
+    capability ``linear`` (its score is the weighted mean of the values) gets
+    the analyses' exact and batched paths; see
+    :class:`~rubric.components.AggregationMethod`.
 
     :returns: an iterable of :class:`~rubric.components.AggregationMethod`.
     """
