@@ -15,7 +15,9 @@ scheme) and the proposal — never a traceback, never a silently wrong ranking.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
+
+import attrs
 
 from rubric.discovery import create_registry
 from rubric.errors import InputError, Problem
@@ -23,6 +25,7 @@ from rubric.loading import applies, collector_paused
 from rubric.model import Criterion, Proposal, Rubric, Scheme
 from rubric.registry import Registry
 from rubric.results import Comparison, Evaluation, Rank, SchemeResult
+from rubric.tree import hierarchical, node_method, node_weights, tree_problems
 from rubric.values import value_matrix
 from rubric.weights import WeightError, derive_weights, flatten_weights
 
@@ -35,7 +38,9 @@ __all__ = [
     "derive_weights",
     "evaluate",
     "flatten_weights",
+    "flat_group_scores",
     "rank",
+    "score_tree",
     "value_matrix",
 ]
 
@@ -114,6 +119,79 @@ def rank(scores: Sequence[float], ids: Sequence[str]) -> list[Rank]:
     return [Rank(r, tied=t) for r, t in zip(ranks, tied)]
 
 
+def flat_group_scores(
+    registry: Registry, rubric: Rubric, scheme: Scheme, groups: Sequence[tuple], weights: Sequence[float], proposals
+) -> dict[str, tuple[Optional[float], ...]]:
+    """Each group's sub-score in a flat evaluation: the scheme's method over the criteria below it.
+
+    ``groups`` are ``(id, column indices, sub-matrix, criteria)``; a group's
+    weights are its criteria's flat weights renormalised; a group of weight
+    zero has no sub-score.
+    """
+    sub_scores: dict[str, tuple[Optional[float], ...]] = {}
+    for group_id, indices, sub, group_criteria in groups:
+        share = sum(weights[i] for i in indices)
+        if share <= 0 or not proposals:
+            sub_scores[group_id] = tuple(None for _ in proposals)
+            continue
+        sub_weights = [weights[i] / share for i in indices]
+        # A sub-score is never ranked: the method's primary value, without a tie-break.
+        sub_scores[group_id] = tuple(
+            aggregate(registry, rubric, scheme, sub, sub_weights, criteria=group_criteria, proposals=proposals, primary=True)
+        )
+    return sub_scores
+
+
+def score_tree(
+    registry: Registry,
+    rubric: Rubric,
+    scheme: Scheme,
+    matrix: Sequence[Sequence[float]],
+    weights: Mapping[str, float],
+    proposals: Sequence[Proposal],
+) -> tuple[list[float], list[float], dict[str, tuple[Optional[float], ...]]]:
+    """Totals, shown scores and every group's score, evaluated bottom-up through the tree.
+
+    Each group aggregates its children (criteria's values, sub-groups'
+    scores) with its own method (:func:`rubric.tree.node_method`) and the
+    children's sibling-normalised weights (each child's effective weight over
+    the group's); the root does the same over the top-level groups.  A
+    sub-group passes up its primary value (no tie-break: it is a value, not a
+    rank).  A group of weight zero shows no score and passes up the equally
+    weighted aggregate of its children, which its parent gives weight zero.
+    """
+    if not proposals:
+        return [], [], {g.id: () for g in rubric.groups}
+    nodes = node_weights(rubric, weights)
+    found: dict[str, list[float]] = {c.id: [row[j] for row in matrix] for j, c in enumerate(rubric.criteria)}
+    criteria = {c.id: c for c in rubric.criteria}
+    groups = {g.id: g for g in rubric.groups}
+
+    def node_scores(node: Optional[str], primary: bool) -> list[float]:
+        children = rubric.children(node)
+        for child in children:
+            if child not in found:
+                found[child] = node_scores(child, True)
+        share = nodes[node] if node is not None else 1.0
+        child_weights = [nodes[c] / share for c in children] if share > 0 else [1 / len(children)] * len(children)
+        columns = [found[c] for c in children]
+        sub = [list(row) for row in zip(*columns)]
+        as_criteria = [criteria.get(c) or Criterion(c, groups[c].parent or "", groups[c].title) for c in children]
+        method = attrs.evolve(scheme, aggregation=node_method(scheme, node))
+        tie_broken = primary and registry.aggregation_method(method.aggregation.name).primary is not None
+        return aggregate(
+            registry, rubric, method, sub, child_weights, criteria=as_criteria, proposals=proposals, primary=tie_broken
+        )
+
+    totals = node_scores(None, False)
+    root = registry.aggregation_method(scheme.aggregation.name)
+    scores = node_scores(None, True) if root.primary else totals
+    sub_scores: dict[str, tuple[Optional[float], ...]] = {
+        g: tuple(found[g]) if nodes[g] > 0 else tuple(None for _ in proposals) for g in groups
+    }
+    return totals, scores, sub_scores
+
+
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= TIE_TOLERANCE * max(1.0, abs(a), abs(b))
 
@@ -153,6 +231,12 @@ def check_aggregation(rubric: Rubric, schemes: Sequence[Scheme], registry: Regis
         method = scheme.aggregation
         for key, message in registry.param_problems("aggregation method", method.name, method.params, rubric):
             problems.append(Problem(scheme.path or rubric.path, f"{where}.{key}" if key else where, message))
+        for group, choice in scheme.by_group.items():
+            for key, message in registry.param_problems("aggregation method", choice.name, choice.params, rubric):
+                at = f"{where}.by_group.{group}"
+                problems.append(Problem(scheme.path or rubric.path, f"{at}.{key}" if key else at, message))
+        for key, message in tree_problems(rubric, scheme, registry):
+            problems.append(Problem(scheme.path or rubric.path, f"{where}.{key}", message))
     if problems:
         raise InputError(problems)
 
@@ -171,10 +255,10 @@ def _evaluate(
     values = value_matrix(rubric, applicable, registry)
     matrix = [[v.score for v in row] for row in values]
     ids = [p.id for p in applicable]
-    # Each top-level group's columns, built once and shared by every scheme.
+    # Each group's columns, built once and shared by every scheme.
     columns = list(zip(*matrix)) or [()] * len(rubric.criteria)
     groups = []
-    for group in rubric.top_groups:
+    for group in rubric.groups:
         indices = rubric.columns_under(group.id)
         sub = [list(row) for row in zip(*(columns[i] for i in indices))]
         groups.append((group.id, indices, sub, tuple(rubric.criteria[i] for i in indices)))
@@ -189,24 +273,14 @@ def _evaluate(
         if column in columns_seen and scheme in crossings:
             continue  # a crossing identical to a column already there (e.g. balanced/maximin = worst-case)
         columns_seen.add(column)
-        totals = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable) if applicable else []
-        tie_broken = applicable and method.primary
-        scores = totals
-        if tie_broken:
-            scores = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable, primary=True)
-        sub_scores: dict[str, tuple[Optional[float], ...]] = {}
-        for group_id, indices, sub, group_criteria in groups:
-            share = sum(weights[i] for i in indices)
-            if share <= 0 or not applicable:
-                sub_scores[group_id] = tuple(None for _ in applicable)
-            else:
-                sub_weights = [weights[i] / share for i in indices]
-                # A sub-score is never ranked: the method's primary value, without a tie-break.
-                sub_scores[group_id] = tuple(
-                    aggregate(
-                        registry, rubric, scheme, sub, sub_weights, criteria=group_criteria, proposals=applicable, primary=True
-                    )
-                )
+        if hierarchical(scheme):
+            totals, scores, sub_scores = score_tree(registry, rubric, scheme, matrix, derived.weights, applicable)
+        else:
+            totals = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable) if applicable else []
+            scores = totals
+            if applicable and method.primary:
+                scores = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable, primary=True)
+            sub_scores = flat_group_scores(registry, rubric, scheme, groups, weights, applicable)
         results.append(
             SchemeResult(
                 scheme=scheme,

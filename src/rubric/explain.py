@@ -13,6 +13,7 @@ import attrs
 
 from rubric.components import Table
 from rubric.rendering import Rendered
+from rubric.tree import hierarchical, node_method, node_weights
 
 __all__ = ["Explanation"]
 
@@ -134,6 +135,47 @@ class Explanation(Rendered):
             ),
         )
 
+    def tree_table(self) -> Table:
+        """The whole value tree under one scheme: each node's method, score, weight and contribution."""
+        ev, i, proposal, result = self._where
+        rubric, scheme = ev.rubric, result.scheme
+        weights = node_weights(rubric, result.weights)
+        scores = {**{c.id: v.score for c, v in zip(rubric.criteria, ev.values[i])}, **{g: s[i] for g, s in result.groups.items()}}
+        titles = {**{c.id: c.title for c in rubric.criteria}, **{g.id: g.title for g in rubric.groups}}
+        groups = {g.id for g in rubric.groups}
+        rows = [("Total", 0, scheme.aggregation.name, result.scores[i], 1.0, 1.0, result.scores[i])]
+        data = [{"node": None, "kind": "total", "depth": 0, "parent": None, "method": scheme.aggregation.name,
+                 "score": result.scores[i], "weight": 1.0, "local_weight": 1.0, "contribution": result.scores[i]}]
+
+        def visit(node, depth):
+            share = weights[node] if node is not None else 1.0
+            for child in rubric.children(node):
+                method = node_method(scheme, child).name if child in groups else ""
+                local = weights[child] / share if share > 0 else None
+                score = scores[child]
+                contribution = None if score is None else weights[child] * score
+                rows.append(("  " * (depth - 1) + titles[child], depth, method, score, weights[child], local, contribution))
+                data.append({"node": child, "kind": "group" if child in groups else "criterion", "depth": depth,
+                             "parent": node, "method": method or None, "score": score, "weight": weights[child],
+                             "local_weight": local, "contribution": contribution})
+                if child in groups:
+                    visit(child, depth + 1)
+
+        visit(None, 1)
+        base = {"rubric": rubric.id, **result.fields, "proposal": proposal.id}
+        return Table(
+            title=f"The value tree under scheme {scheme.id!r}",
+            headers=("Node", "Depth", "Method", "Score", "Weight", "Local weight", "Contribution"),
+            rows=tuple(rows),
+            notes=(
+                "Weight: the node's share of the total (the sum of its criteria's weights); local weight: its share "
+                "among its siblings, which its parent aggregates it with; contribution = weight × score, which adds "
+                "up to the total under a weighted sum at every node.",
+            ),
+            name="tree",
+            data=tuple({**base, **record} for record in data),
+        )
+
     def ratings_table(self) -> Table:
         ev, i, proposal, _ = self._where
         rows, data = [], []
@@ -169,9 +211,12 @@ class Explanation(Rendered):
         )
 
     def tables(self) -> list:
-        """About, scores by scheme, criteria, ratings, the raters side by side (if several), sources."""
+        """About, scores by scheme, criteria, the tree (if deeper than one level of groups or evaluated
+        bottom-up), ratings, the raters side by side (if several), sources."""
         ev, i, proposal, _ = self._where
         tables = [self.about_table(), self.scores_table(), self.criteria_table(), self.ratings_table()]
+        if any(g.parent is not None for g in ev.rubric.groups) or hierarchical(ev.result(self.scheme_id).scheme):
+            tables.insert(3, self.tree_table())
         if any(len(v.raters) > 1 for v in ev.values[i]):
             from rubric.raters import rater_table
 

@@ -122,10 +122,15 @@ class Scheme:
     path: Optional[Path] = None
     #: Bounds and orderings of weights for stochastic analysis (:func:`rubric.smaa`).
     constraints: Mapping[str, Any] = attrs.field(factory=dict)
+    #: Group id -> the method that group aggregates its children with
+    #: (``aggregation.by_group``); any entry makes the evaluation hierarchical.
+    by_group: Mapping[str, MethodChoice] = attrs.field(factory=dict)
+    #: How totals and sub-scores are shown, overriding the rubric's ``present``.
+    present: Optional[tuple[str, ...]] = None
 
     def with_aggregation(self, method: str) -> "Scheme":
-        """This scheme aggregated by another method (its defaults), for comparisons."""
-        return attrs.evolve(self, id=f"{self.id}/{method}", aggregation=MethodChoice(method))
+        """This scheme aggregated by another method (its defaults) at every node, for comparisons."""
+        return attrs.evolve(self, id=f"{self.id}/{method}", aggregation=MethodChoice(method), by_group={})
 
 
 @attrs.frozen
@@ -150,6 +155,11 @@ class Rubric:
     requires: tuple[str, ...] = ()
     #: ``"required"``: every rating needs a rationale; ``"optional"``: scores alone will do.
     rationale: str = "required"
+    #: How totals and sub-scores are shown, by depth (the total first, the last
+    #: entry for every deeper level): ``"mean"``, ``"points"`` or ``"percent"``.
+    present: tuple[str, ...] = ("mean",)
+    #: Decimals scores are shown and ranked at (published rounding); ``None``: full precision.
+    precision: Optional[int] = None
     # Node id -> ids directly below it, built once: walking the tree asks for every node's children.
     _below: dict[Optional[str], tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
 

@@ -15,9 +15,10 @@ import attrs
 
 from rubric.components import Table
 from rubric.errors import UnknownNameError
-from rubric.model import Rubric
+from rubric.model import Group, Rubric
 from rubric.registry import Registry
 from rubric.rendering import Rendered
+from rubric.tree import depths, preorder
 
 __all__ = ["TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
 
@@ -137,11 +138,14 @@ class Evaluation(Rendered):
     ) -> tuple:
         """Tidy records of one scheme's results: one per proposal and measure.
 
-        ``score`` gives the total (``group`` null) and every top-level group's
-        sub-score; ``rank`` the rank, with ``tied`` saying whether it is
-        shared.  Proposals the rubric does not apply to have a null score.
+        ``score`` gives the total (``group`` null) and every group's
+        sub-score, at every depth (where the tree is deeper than one level,
+        each group record says its ``depth`` and ``parent``); ``rank`` the
+        rank, with ``tied`` saying whether it is shared.  Proposals the rubric
+        does not apply to have a null score.
         """
         base = {"rubric": self.rubric.id, "rubric_version": self.rubric.version, **result.fields}
+        groups = [(g, self.group_fields(g)) for g in preorder(self.rubric)]
         records = []
         for i in range(len(self.proposals)) if proposal is None else (proposal,):
             row = {**base, "proposal": self.proposals[i].id}
@@ -149,8 +153,8 @@ class Evaluation(Rendered):
             if "score" in measures:
                 records.append({**row, "group": None, "measure": "score", "value": result.scores[i], "tied": tied})
                 records += [
-                    {**row, "group": g.id, "measure": "score", "value": result.groups[g.id][i], "tied": tied}
-                    for g in self.rubric.top_groups
+                    {**row, "group": g.id, **where, "measure": "score", "value": result.groups[g.id][i], "tied": tied}
+                    for g, where in groups
                 ]
             if "rank" in measures:
                 records.append({**row, "group": None, "measure": "rank", "value": int(result.ranks[i]), "tied": tied})
@@ -161,14 +165,20 @@ class Evaluation(Rendered):
             ]
         return tuple(records)
 
+    def group_fields(self, group: Group) -> dict:
+        """A group's ``depth`` and ``parent`` as data fields, where the tree has more than one level of groups."""
+        if all(g.parent is None for g in self.rubric.groups):
+            return {}
+        return {"depth": depths(self.rubric)[group.id], "parent": group.parent}
+
     def order(self, result: SchemeResult) -> list:
         """Positions of the proposals in rank order (ties by id)."""
         return sorted(range(len(self.proposals)), key=lambda i: (result.ranks[i], self.proposals[i].id))
 
-    def table(self, scheme_id: Optional[str] = None) -> Table:
-        """Scores, group sub-scores and ranks under one scheme (default: the first)."""
+    def table(self, scheme_id: Optional[str] = None, *, depth: int = 1) -> Table:
+        """Scores, group sub-scores down to ``depth`` (1: the top level) and ranks under one scheme (default: the first)."""
         result = self.result(scheme_id)
-        groups = self.rubric.top_groups
+        groups = preorder(self.rubric, depth)
         rows = [
             (result.ranks[i], self.proposals[i].id, result.scores[i], *(result.groups[g.id][i] for g in groups))
             for i in self.order(result)
@@ -186,9 +196,9 @@ class Evaluation(Rendered):
             data=self.score_records(result),
         )
 
-    def tables(self, schemes: Optional[Sequence[str]] = None) -> list:
-        """One :meth:`table` per scheme."""
-        return [self.table(s) for s in (schemes or [r.scheme.id for r in self.results])]
+    def tables(self, schemes: Optional[Sequence[str]] = None, *, depth: int = 1) -> list:
+        """One :meth:`table` per scheme, with groups down to ``depth``."""
+        return [self.table(s, depth=depth) for s in (schemes or [r.scheme.id for r in self.results])]
 
     def compare(self, *, top: int = 3) -> "Comparison":
         """How far the schemes agree, and which conclusions hold under all of them."""

@@ -24,7 +24,7 @@ def cmd_score(args) -> int:
     tables = []
     for rubric in rubrics:
         schemes = args.scheme or (None if args.all_schemes else [rubric.schemes[0].id])
-        tables += evaluate_rubrics(project, [rubric], schemes)[0].tables()
+        tables += evaluate_rubrics(project, [rubric], schemes)[0].tables(depth=args.depth)
     emit(project, args, tables)
     return EXIT_OK
 

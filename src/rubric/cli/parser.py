@@ -91,6 +91,13 @@ def output_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def depth_value(value: str) -> int:
+    """``--depth``: a whole number of at least 1."""
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {value!r}")
+    return int(value)
+
+
 def scheme_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-s", "--scheme", action="append", metavar="ID", help="use only this scheme; repeatable")
 
@@ -132,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     common_options(score)
     scheme_options(score)
     score.add_argument("--all-schemes", action="store_true", help="score under every scheme of each rubric")
+    score.add_argument(
+        "--depth",
+        type=depth_value,
+        default=1,
+        metavar="N",
+        help="show the sub-scores of groups down to depth N of the value tree (default: 1, the top-level groups)",
+    )
     output_options(score)
 
     compare = command(

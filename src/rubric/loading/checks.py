@@ -12,8 +12,9 @@ from typing import Callable, Collection, Iterable, Mapping, Optional, Sequence
 
 from rubric.errors import WeightError, did_you_mean
 from rubric.loading.documents import Document
-from rubric.model import MethodChoice, Proposal, Rubric
+from rubric.model import MethodChoice, Proposal, Rubric, Scheme
 from rubric.registry import Registry
+from rubric.tree import tree_problems
 
 
 def check_rubric(
@@ -43,6 +44,7 @@ def check_rubric(
         wkey = f"{skey}.weighting" if explicit else skey
         ok = check_method(sdoc, wkey, scheme.weighting, registry, "weighting method", rubric)
         check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric)
+        check_tree(sdoc, f"{skey}.aggregation", scheme, registry, rubric)
         # Only when there are some: the check indexes every node, which is costly on wide rubrics.
         for subkey, message in constraint_problems(scheme.constraints, rubric) if scheme.constraints else ():
             sdoc.problem(f"{skey}.constraints" + (f".{subkey}" if subkey else ""), message)
@@ -51,6 +53,14 @@ def check_rubric(
                 derive_weights(rubric, scheme, registry)
             except WeightError as exc:
                 sdoc.problem(wkey if explicit else f"{skey}.weights", str(exc))
+
+
+def check_tree(doc: Document, key: str, scheme: Scheme, registry: Registry, rubric: Rubric) -> None:
+    """A scheme's ``aggregation.by_group``: each group's method and parameters, and whether the tree can use them."""
+    for group, choice in scheme.by_group.items():
+        check_method(doc, f"{key}.by_group.{group}", choice, registry, "aggregation method", rubric)
+    for subkey, message in tree_problems(rubric, scheme, registry):
+        doc.problem(f"{key}.{subkey}", message)
 
 
 # A message that starts with a key path inside the method's table (``pairwise.root."a/b": ...``).

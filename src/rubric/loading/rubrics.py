@@ -112,6 +112,28 @@ def parse_method(doc: Document, key: str, value: Any, default: str) -> MethodCho
     return MethodChoice(name, params)
 
 
+def parse_aggregation(doc: Document, key: str, value: Any) -> tuple[MethodChoice, dict[str, MethodChoice]]:
+    """A scheme's ``aggregation``: its method, and the ``by_group`` methods of single groups.
+
+    ``by_group = { education = "weighted-sum" }`` (or ``{ method = ..., params }``
+    per group); whether each id is a group is checked with the rubric.
+    """
+    by_group: dict[str, MethodChoice] = {}
+    if isinstance(value, Mapping) and "by_group" in value:
+        value = dict(value)
+        entries = value.pop("by_group")
+        if not isinstance(entries, Mapping):
+            doc.problem(f"{key}.by_group", f"expected a table of group = method, found {describe(entries)}")
+            entries = {}
+        for group, choice in entries.items():
+            gkey = f"{key}.by_group.{group}"
+            if isinstance(choice, str) or (isinstance(choice, Mapping) and "method" in choice):
+                by_group[group] = parse_method(doc, gkey, choice, "weighted-sum")
+            else:
+                doc.problem(gkey, f"expected a method name or {{ method = \"name\", ... }}, found {describe(choice)}")
+    return parse_method(doc, key, value, "weighted-sum"), by_group
+
+
 def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
     schemes = []
     for scheme_id, body in data.items():
@@ -130,15 +152,17 @@ def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
             weighting = MethodChoice("direct", {**weighting.params, "weights": weights})
         elif "weighting" not in fields:
             weighting = MethodChoice("direct", {"weights": {}})
+        aggregation, by_group = parse_aggregation(doc, f"{skey}.aggregation", fields.get("aggregation"))
         schemes.append(
             Scheme(
                 id=scheme_id,
                 title=fields.get("title", scheme_id),
                 description=fields.get("description", ""),
                 weighting=weighting,
-                aggregation=parse_method(doc, f"{skey}.aggregation", fields.get("aggregation"), "weighted-sum"),
+                aggregation=aggregation,
                 path=doc.path,
                 constraints=fields.get("constraints", {}),
+                by_group=by_group,
             )
         )
     return schemes
