@@ -25,9 +25,9 @@ from rubric.loading import applies, collector_paused
 from rubric.model import Criterion, Proposal, Rubric, Scheme
 from rubric.registry import Registry
 from rubric.results import Comparison, Evaluation, Rank, SchemeResult
-from rubric.tree import hierarchical, node_method, node_weights, tree_problems
+from rubric.tree import hierarchical, node_method, node_weights, presentation, published, shown, tree_problems
 from rubric.values import value_matrix
-from rubric.weights import WeightError, derive_weights, flatten_weights
+from rubric.weights import WeightError, derive_weights, flatten_weights, total_points
 
 __all__ = [
     "TIE_TOLERANCE",
@@ -192,6 +192,19 @@ def score_tree(
     return totals, scores, sub_scores
 
 
+def ranked_on(rubric: Rubric, scheme: Scheme, totals: Sequence[float], weights: Mapping[str, float]) -> list[float]:
+    """What ranks are computed on: the totals, or with a ``precision`` the totals as published (rounded).
+
+    Published indices rank on the rounded figures, so two totals that show
+    the same share a rank, as in the publication.
+    """
+    if rubric.precision is None:
+        return list(totals)
+    mode = presentation(scheme.present or rubric.present, 0)
+    most = total_points(rubric, scheme)
+    return [published(shown(t, mode, rubric.scale, most), rubric.precision) or 0.0 for t in totals]
+
+
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= TIE_TOLERANCE * max(1.0, abs(a), abs(b))
 
@@ -289,7 +302,7 @@ def _evaluate(
                 totals=tuple(totals),
                 scores=tuple(scores),
                 groups=sub_scores,
-                ranks=tuple(rank(totals, ids)),
+                ranks=tuple(rank(ranked_on(rubric, scheme, totals, derived.weights), ids)),
             )
         )
     return Evaluation(

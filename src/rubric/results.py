@@ -18,7 +18,8 @@ from rubric.errors import UnknownNameError
 from rubric.model import Group, Rubric
 from rubric.registry import Registry
 from rubric.rendering import Rendered
-from rubric.tree import depths, preorder
+from rubric.tree import depths, node_weights, preorder, presentation, published, shown
+from rubric.weights import total_points
 
 __all__ = ["TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
 
@@ -146,14 +147,17 @@ class Evaluation(Rendered):
         """
         base = {"rubric": self.rubric.id, "rubric_version": self.rubric.version, **result.fields}
         groups = [(g, self.group_fields(g)) for g in preorder(self.rubric)]
+        plain = self.presenting(result) == ("mean",) and self.rubric.precision is None
         records = []
         for i in range(len(self.proposals)) if proposal is None else (proposal,):
             row = {**base, "proposal": self.proposals[i].id}
             tied = result.ranks[i].tied
             if "score" in measures:
-                records.append({**row, "group": None, "measure": "score", "value": result.scores[i], "tied": tied})
+                records.append({**row, "group": None, "measure": "score", "value": result.scores[i], "tied": tied,
+                                **self.shown_fields(result, None, i, plain)})
                 records += [
-                    {**row, "group": g.id, **where, "measure": "score", "value": result.groups[g.id][i], "tied": tied}
+                    {**row, "group": g.id, **where, "measure": "score", "value": result.groups[g.id][i], "tied": tied,
+                     **self.shown_fields(result, g.id, i, plain)}
                     for g, where in groups
                 ]
             if "rank" in measures:
@@ -165,6 +169,13 @@ class Evaluation(Rendered):
             ]
         return tuple(records)
 
+    def shown_fields(self, result: SchemeResult, node: Optional[str], i: int, plain: bool) -> dict:
+        """``shown`` (the value as the table shows it), ``present`` and ``max_points``, unless scores are shown plain."""
+        if plain:
+            return {}
+        mode = presentation(self.presenting(result), 0 if node is None else depths(self.rubric)[node])
+        return {"present": mode, "shown": self.shown(result, node, i), "max_points": self.max_points(result, node)}
+
     def group_fields(self, group: Group) -> dict:
         """A group's ``depth`` and ``parent`` as data fields, where the tree has more than one level of groups."""
         if all(g.parent is None for g in self.rubric.groups):
@@ -175,26 +186,67 @@ class Evaluation(Rendered):
         """Positions of the proposals in rank order (ties by id)."""
         return sorted(range(len(self.proposals)), key=lambda i: (result.ranks[i], self.proposals[i].id))
 
+    def presenting(self, result: SchemeResult) -> tuple[str, ...]:
+        """How a scheme's scores are shown, by depth: the scheme's ``present``, else the rubric's."""
+        return result.scheme.present or self.rubric.present
+
+    def shown(self, result: SchemeResult, node: Optional[str], i: int) -> Optional[float]:
+        """Proposal ``i``'s score at ``node`` (``None``: the total) as presented and published (rounded)."""
+        rubric = self.rubric
+        value = result.scores[i] if node is None else result.groups[node][i]
+        mode = presentation(self.presenting(result), 0 if node is None else depths(rubric)[node])
+        most = self.max_points(result, node)
+        return published(shown(value, mode, rubric.scale, most), rubric.precision)
+
+    def max_points(self, result: SchemeResult, node: Optional[str]) -> float:
+        """The points a node (``None``: the whole tree) is worth under a scheme."""
+        total = total_points(self.rubric, result.scheme)
+        return total if node is None else total * node_weights(self.rubric, result.weights)[node]
+
     def table(self, scheme_id: Optional[str] = None, *, depth: int = 1) -> Table:
-        """Scores, group sub-scores down to ``depth`` (1: the top level) and ranks under one scheme (default: the first)."""
+        """Scores, group sub-scores down to ``depth`` (1: the top level) and ranks under one scheme (default: the first).
+
+        Scores are shown as the scheme (or rubric) ``present``s them, at the
+        rubric's ``precision``; under points or percentages, headers and notes
+        give each group's number of criteria and maximum points.
+        """
         result = self.result(scheme_id)
         groups = preorder(self.rubric, depth)
+        present = self.presenting(result)
+        plain = present == ("mean",)
         rows = [
-            (result.ranks[i], self.proposals[i].id, result.scores[i], *(result.groups[g.id][i] for g in groups))
+            (result.ranks[i], self.proposals[i].id, self.shown(result, None, i), *(self.shown(result, g.id, i) for g in groups))
             for i in self.order(result)
         ]
         notes = list(self.not_applicable_note())
         if any(r.tied for r in result.ranks):
             notes.append(TIE_NOTE)
+        headers = ["Score", *(g.title for g in groups)]
+        if not plain:
+            modes = [presentation(present, 0), *(presentation(present, depths(self.rubric)[g.id]) for g in groups)]
+            nodes = [None, *(g.id for g in groups)]
+            headers = [self.heading_for(h, m, self.max_points(result, n)) for h, m, n in zip(headers, modes, nodes)]
+            notes += [
+                f"{g.title}: {len(self.rubric.criteria_under(g.id))} criteria, {self.max_points(result, g.id):g} points at most."
+                for g in groups
+            ]
+        precision = self.rubric.precision
+        number = "" if plain and precision is None else (f".{precision}f" if precision is not None else "g")
         scheme = result.scheme
         return Table(
             title=f"{self.heading}: scheme {scheme.id!r}, {scheme.aggregation.name}",
-            headers=("Rank", "Proposal", "Score", *(g.title for g in groups)),
+            headers=("Rank", "Proposal", *headers),
             rows=tuple(rows),
             notes=tuple(notes),
+            float_format=number and ("", "", *[number] * (1 + len(groups))),
             name="scores",
             data=self.score_records(result),
         )
+
+    @staticmethod
+    def heading_for(title: str, mode: str, most: float) -> str:
+        """A score column's header under a presentation: ``Upstream (of 34)``, ``Data %``."""
+        return f"{title} (of {most:g})" if mode == "points" else f"{title} %" if mode == "percent" else title
 
     def tables(self, schemes: Optional[Sequence[str]] = None, *, depth: int = 1) -> list:
         """One :meth:`table` per scheme, with groups down to ``depth``."""

@@ -20,6 +20,7 @@ from rubric.components import is_real_number
 from rubric.loading import fields as F
 from rubric.loading import proposals as P
 from rubric.loading import rubrics as R
+from rubric.tree import PRESENTATIONS
 
 __all__ = ["json_schema", "published", "write"]
 
@@ -41,6 +42,7 @@ _TYPES = {
         ]
     },
     F.is_table_list: {"type": "array", "items": {"type": "object"}},
+    F.is_str_or_str_list: {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
 }
 
 
@@ -66,6 +68,8 @@ def json_schema(kind: str) -> dict:
     """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"`` file or ``"proposal"``."""
     source = _table(R.SOURCE_FIELDS)
     scheme = _table(R.SCHEME_FIELDS)
+    present = {"anyOf": [{"enum": list(PRESENTATIONS)}, {"type": "array", "items": {"enum": list(PRESENTATIONS)}, "minItems": 1}]}
+    scheme["properties"]["present"] = present
     if kind == "rubric":
         body = _table(
             R.RUBRIC_FIELDS,
@@ -79,6 +83,8 @@ def json_schema(kind: str) -> dict:
             "A rubric: scale, value tree of groups and criteria, weighting schemes.",
         )
         body["properties"]["rationale"] = {"enum": list(R.RATIONALE_RULES)}
+        body["properties"]["present"] = present
+        body["properties"]["precision"] = {"type": "integer", "minimum": 0, "maximum": R.MAX_PRECISION}
     elif kind == "scheme":
         body = _table(R.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
     elif kind == "proposal":

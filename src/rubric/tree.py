@@ -10,11 +10,12 @@ and the maximum points of a group follow.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping, Optional
 
 from rubric.components import Property
 from rubric.errors import did_you_mean
-from rubric.model import Group, MethodChoice, Rubric, Scheme
+from rubric.model import Group, MethodChoice, Rubric, Scale, Scheme
 from rubric.registry import Registry
 
 __all__ = [
@@ -25,6 +26,8 @@ __all__ = [
     "node_weights",
     "preorder",
     "presentation",
+    "published",
+    "shown",
     "tree_problems",
 ]
 
@@ -113,3 +116,22 @@ def tree_problems(rubric: Rubric, scheme: Scheme, registry: Registry) -> list[tu
                 "scale, but its parent reads them as values on the scale; use it only for the total",
             ))
     return problems
+
+
+def shown(value: Optional[float], mode: str, scale: Scale, max_points: float) -> Optional[float]:
+    """A score as ``present`` shows it: on the scale (``"mean"``), as points of ``max_points``, or as a percentage.
+
+    Points are the share of the scale the score reaches times the node's
+    maximum: with a weighted sum on a 0…1 scale, Σ value × points.
+    """
+    if value is None or mode == "mean":
+        return value
+    share = (value - scale.min) / (scale.max - scale.min)
+    return share * max_points if mode == "points" else share * 100.0
+
+
+def published(value: Optional[float], precision: Optional[int]) -> Optional[float]:
+    """``value`` rounded half up to ``precision`` decimals, as published tables round (``None``: unrounded)."""
+    if value is None or precision is None:
+        return value
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP))

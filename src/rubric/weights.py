@@ -14,19 +14,30 @@ from rubric.errors import InputError, Problem, WeightError
 from rubric.model import Rubric, Scheme
 from rubric.registry import Registry
 
-__all__ = ["WeightError", "derive_weights", "flatten_weights"]
+__all__ = ["WeightError", "derive_weights", "flatten_weights", "leaf_reading", "total_points", "weight_warnings"]
+
+
+def leaf_reading(rubric: Rubric, local: Mapping[str, float]) -> bool:
+    """Whether weights are read flat: some are given, all of them at criteria (the leaf-weights rule)."""
+    return bool(local) and not any(g.id in local for g in rubric.groups)
 
 
 def flatten_weights(rubric: Rubric, local: Mapping[str, float]) -> dict[str, float]:
     """Effective criterion weights: siblings normalised, multiplied down the tree.
 
     Where no child of a node has a local weight the children count equally;
-    where some do, all must.  The result sums to 1.
+    where some do, all must.  Weights given only at criteria are flat
+    weights (:func:`leaf_reading`): a group then weighs the sum of its
+    criteria's weights, so ``1`` on every criterion makes each count the
+    same wherever it sits (a criterion without a weight counts 1).  The
+    result sums to 1.
     """
     known = {g.id for g in rubric.groups} | {c.id for c in rubric.criteria}
     unknown = sorted(set(local) - known)
     if unknown:
         raise WeightError(f"weights for ids that are not in rubric {rubric.id!r}: {', '.join(unknown)}")
+    if leaf_reading(rubric, local):
+        local = {**local, **{g.id: sum(local.get(c.id, 1.0) for c in rubric.criteria_under(g.id)) for g in rubric.groups}}
     criteria = {c.id for c in rubric.criteria}
     effective: dict[str, float] = {}
 
@@ -45,7 +56,9 @@ def flatten_weights(rubric: Rubric, local: Mapping[str, float]) -> dict[str, flo
             if not is_real_number(value) or value < 0:
                 raise WeightError(f"the weight of {child!r} must be a finite number >= 0, found {value!r}")
         total = sum(values)
-        if total <= 0:
+        if total <= 0 and share == 0:
+            total = 1.0  # a group of weight zero: its criteria weigh nothing, whatever their weights
+        elif total <= 0:
             raise WeightError(f"at {where}, the weights of {', '.join(children)} are all zero")
         for child, value in zip(children, values):
             if child in criteria:
@@ -85,3 +98,54 @@ def derive_weights(rubric: Rubric, scheme: Scheme, registry: Registry) -> Derive
             f"or a mapping for scheme {scheme.id!r}, got {type(derived).__name__}",
         )
     return DerivedWeights(flatten_weights(rubric, derived.weights), derived.details)
+
+
+def total_points(rubric: Rubric, scheme: Scheme) -> float:
+    """The points a scheme's whole tree is worth, for ``present = "points"``.
+
+    Under the leaf-weights reading (direct weights at criteria only), the sum
+    of the criteria's weights, read as the points each is worth (a criterion
+    without a weight is worth 1); otherwise one point per criterion, shared
+    out by the effective weights.
+    """
+    weights = scheme.weighting.params.get("weights") if scheme.weighting.name == "direct" else None
+    if isinstance(weights, Mapping) and leaf_reading(rubric, weights):
+        return float(sum(weights.get(c.id, 1.0) for c in rubric.criteria))
+    return float(len(rubric.criteria))
+
+
+def weight_warnings(rubric: Rubric) -> list[str]:
+    """Direct weights whose reading is ambiguous, one line each: ``validate`` shows them, scoring goes on.
+
+    Two mixtures: criteria weighted only in part under the leaf-weights
+    reading (the others count 1 each), and, where groups carry weights,
+    sibling groups left without any while criteria below them carry weights
+    (they count equally among their siblings, whatever their criteria's
+    weights add up to).
+    """
+    found = []
+    criteria = {c.id for c in rubric.criteria}
+    for scheme in rubric.schemes:
+        weights = scheme.weighting.params.get("weights") if scheme.weighting.name == "direct" else None
+        if not isinstance(weights, Mapping) or not weights:
+            continue
+        where = f"{scheme.path or rubric.path}: schemes.{scheme.id}.weights"
+        if leaf_reading(rubric, weights):
+            missing = [c.id for c in rubric.criteria if c.id not in weights]
+            if missing:
+                found.append(
+                    f"{where}: weights are given at criteria only, so they are read as flat weights (points), "
+                    f"but not for {', '.join(missing)}, which count 1 each; give every criterion a weight"
+                )
+            continue
+        for node in (None, *(g.id for g in rubric.groups)):
+            groups = [c for c in rubric.children(node) if c not in criteria]
+            unweighted = [g for g in groups if g not in weights]
+            below = any(c.id in weights for g in groups for c in rubric.criteria_under(g))
+            if len(groups) > 1 and unweighted == groups and below:
+                found.append(
+                    f"{where}: groups {', '.join(unweighted)} have no weight while criteria below them do; "
+                    "because other groups carry weights, they count equally among their siblings (not as the "
+                    "sum of their criteria's weights); give them weights to say which reading is meant"
+                )
+    return found

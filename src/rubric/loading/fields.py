@@ -55,6 +55,10 @@ def is_method(value):
     return type(value) is str or type(value) is dict
 
 
+def is_str_or_str_list(value):
+    return is_str(value) or is_str_list(value)
+
+
 def is_table_list(value):
     return type(value) is list and all(type(v) is dict for v in value)
 
@@ -68,6 +72,7 @@ EXPECTED = {
     is_real_number: "a finite number",
     is_method: "a method name or a table with `method` and its parameters",
     is_table_list: "an array of tables ([[...]])",
+    is_str_or_str_list: "a string or a list of strings",
 }
 
 REQUIRED, OPTIONAL = True, False

@@ -15,6 +15,7 @@ from rubric.loading.proposals import parse_proposal
 from rubric.loading.rubrics import parse_rubric, parse_scheme_file
 from rubric.model import Proposal, Rubric
 from rubric.registry import Registry
+from rubric.weights import weight_warnings
 
 
 @attrs.frozen
@@ -130,6 +131,7 @@ def _load_project(
         collect.extend(problems)
     warnings = [_left_out(d) for d in unchecked if d.problems]
     warnings += plugin_warnings(registry, options["block"])
+    warnings += [w for rubric in good_rubrics for w in weight_warnings(rubric)]
     good_proposals = tuple(p for d, p in proposals if not d.problems)
     return Project(good_rubrics, good_proposals, registry, tuple(warnings))
 

@@ -18,10 +18,12 @@ from rubric.loading.fields import (
     is_method,
     is_str,
     is_str_list,
+    is_str_or_str_list,
     is_table,
     is_table_list,
 )
 from rubric.model import Criterion, Group, MethodChoice, Rubric, Scale, Scheme, Source
+from rubric.tree import PRESENTATIONS
 
 #: What a rubric's ``rationale`` may say: whether every rating must give its reasons.
 RATIONALE_RULES = ("required", "optional")
@@ -36,6 +38,8 @@ RUBRIC_FIELDS = Fields({
     "plugins": (is_str_list, OPTIONAL),
     "requires": (is_str_list, OPTIONAL),
     "rationale": (is_str, OPTIONAL),
+    "present": (is_str_or_str_list, OPTIONAL),
+    "precision": (is_real_number, OPTIONAL),
     "scale": (is_table, REQUIRED),
     "sources": (is_table_list, OPTIONAL),
     "groups": (is_table, REQUIRED),
@@ -66,6 +70,7 @@ SCHEME_FIELDS = Fields({
     "weighting": (is_method, OPTIONAL),
     "aggregation": (is_method, OPTIONAL),
     "constraints": (is_table, OPTIONAL),
+    "present": (is_str_or_str_list, OPTIONAL),
 })
 SCHEME_FILE_FIELDS = Fields({"rubric": (is_str, REQUIRED), "schemes": (is_table, REQUIRED)})
 
@@ -110,6 +115,36 @@ def parse_method(doc: Document, key: str, value: Any, default: str) -> MethodCho
         doc.problem(f"{key}.method", f"expected the method's name, found {describe(name) if name else 'nothing'}")
         return MethodChoice(default)
     return MethodChoice(name, params)
+
+
+#: The largest ``precision`` (decimals) a rubric may ask for: beyond it, float noise shows.
+MAX_PRECISION = 12
+
+
+def parse_present(doc: Document, key: str, value: Any) -> Optional[tuple[str, ...]]:
+    """``present = "points"`` or a list by depth (the total first); each entry one of :data:`PRESENTATIONS`."""
+    if value is None:
+        return None
+    entries = (value,) if isinstance(value, str) else tuple(value)
+    if not entries:
+        doc.problem(key, f"expected one of {', '.join(map(repr, PRESENTATIONS))} or a list of them, found an empty list")
+        return None
+    for index, entry in enumerate(entries):
+        if entry not in PRESENTATIONS:
+            at = key if isinstance(value, str) else f"{key}[{index}]"
+            expected = ", ".join(map(repr, PRESENTATIONS))
+            doc.problem(at, f"expected one of {expected}, found {entry!r}{did_you_mean(str(entry), PRESENTATIONS)}")
+    return entries
+
+
+def parse_precision(doc: Document, value: Any) -> Optional[int]:
+    """``precision``: the decimals scores are shown and ranked at, a whole number 0…12."""
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value <= MAX_PRECISION:
+        doc.problem("precision", f"expected a whole number of decimals from 0 to {MAX_PRECISION}, found {value!r}")
+        return None
+    return int(value)
 
 
 def parse_aggregation(doc: Document, key: str, value: Any) -> tuple[MethodChoice, dict[str, MethodChoice]]:
@@ -163,6 +198,7 @@ def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
                 path=doc.path,
                 constraints=fields.get("constraints", {}),
                 by_group=by_group,
+                present=parse_present(doc, f"{skey}.present", fields.get("present")),
             )
         )
     return schemes
@@ -181,6 +217,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     if rationale not in RATIONALE_RULES:
         doc.problem("rationale", f"expected {' or '.join(map(repr, RATIONALE_RULES))}, found {rationale!r}")
     plugins = parse_plugin_paths(doc, fields.get("plugins", ()))
+    present = parse_present(doc, "present", fields.get("present"))
+    precision = parse_precision(doc, fields.get("precision"))
 
     groups = []
     for group_id, body in fields.get("groups", {}).items():
@@ -254,6 +292,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
         digest=doc.digest,
         requires=tuple(fields.get("requires", ())),
         rationale=rationale,
+        present=present or ("mean",),
+        precision=precision,
     )
 
 
