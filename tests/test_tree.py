@@ -14,7 +14,7 @@ from rubric.engine import evaluate
 from rubric.errors import InputError
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
 from rubric.tree import depths, preorder
-from rubric.weights import flatten_weights, weight_warnings
+from rubric.weights import flatten_weights, weight_warnings, with_leaf_sums
 
 UNIT = Scale(0, 1, ("worst", "best"))
 GROUPS = (
@@ -153,9 +153,10 @@ def test_points_are_weighted_mean_times_total(scores, points):
 def test_leaf_weights_are_flat_and_group_weights_local():
     """Both readings on one tree: 1 on every criterion gives health 1/4, knowledge 2/4; weights at groups stay sibling-local."""
     rubric = tree_rubric(MethodChoice("weighted-sum"))
-    leaves = flatten_weights(rubric, {"life": 1, "expected": 1, "mean": 1, "gni": 1})
+    leaves = flatten_weights(rubric, with_leaf_sums(rubric, {"life": 1, "expected": 1, "mean": 1, "gni": 1}))
     assert leaves == pytest.approx({"life": 0.25, "expected": 0.25, "mean": 0.25, "gni": 0.25})
-    local = flatten_weights(rubric, {"health": 1, "knowledge": 1, "income": 1, "life": 1, "expected": 1, "mean": 1, "gni": 1})
+    written = {"health": 1, "knowledge": 1, "income": 1, "life": 1, "expected": 1, "mean": 1, "gni": 1}
+    local = flatten_weights(rubric, with_leaf_sums(rubric, written))
     assert local == pytest.approx({"life": 1 / 3, "expected": 1 / 6, "mean": 1 / 6, "gni": 1 / 3})
 
 

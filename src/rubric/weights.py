@@ -14,7 +14,15 @@ from rubric.errors import InputError, Problem, WeightError
 from rubric.model import Rubric, Scheme
 from rubric.registry import Registry
 
-__all__ = ["WeightError", "derive_weights", "flatten_weights", "leaf_reading", "total_points", "weight_warnings"]
+__all__ = [
+    "WeightError",
+    "derive_weights",
+    "flatten_weights",
+    "leaf_reading",
+    "total_points",
+    "weight_warnings",
+    "with_leaf_sums",
+]
 
 
 def leaf_reading(rubric: Rubric, local: Mapping[str, float]) -> bool:
@@ -22,22 +30,28 @@ def leaf_reading(rubric: Rubric, local: Mapping[str, float]) -> bool:
     return bool(local) and not any(g.id in local for g in rubric.groups)
 
 
+def with_leaf_sums(rubric: Rubric, local: Mapping[str, float]) -> dict[str, float]:
+    """Weights written only at criteria, completed as flat weights: each group weighs the sum of its criteria's.
+
+    So ``1`` on every criterion makes each count the same wherever it sits (a
+    criterion without a weight counts 1).  Weights that name a group are
+    read sibling-locally and returned as they are.
+    """
+    if not leaf_reading(rubric, local):
+        return dict(local)
+    return {**local, **{g.id: sum(local.get(c.id, 1.0) for c in rubric.criteria_under(g.id)) for g in rubric.groups}}
+
+
 def flatten_weights(rubric: Rubric, local: Mapping[str, float]) -> dict[str, float]:
     """Effective criterion weights: siblings normalised, multiplied down the tree.
 
     Where no child of a node has a local weight the children count equally;
-    where some do, all must.  Weights given only at criteria are flat
-    weights (:func:`leaf_reading`): a group then weighs the sum of its
-    criteria's weights, so ``1`` on every criterion makes each count the
-    same wherever it sits (a criterion without a weight counts 1).  The
-    result sums to 1.
+    where some do, all must.  The result sums to 1.
     """
     known = {g.id for g in rubric.groups} | {c.id for c in rubric.criteria}
     unknown = sorted(set(local) - known)
     if unknown:
         raise WeightError(f"weights for ids that are not in rubric {rubric.id!r}: {', '.join(unknown)}")
-    if leaf_reading(rubric, local):
-        local = {**local, **{g.id: sum(local.get(c.id, 1.0) for c in rubric.criteria_under(g.id)) for g in rubric.groups}}
     criteria = {c.id for c in rubric.criteria}
     effective: dict[str, float] = {}
 

@@ -2,7 +2,9 @@
 
 ``weights = { ideological = 1, geopolitical = 2 }`` — any ids of the value
 tree, at any level; the engine normalises siblings and multiplies down the
-tree.  A scheme with a ``weights`` table and no ``weighting`` uses this method.
+tree.  Weights written only at criteria are flat weights: a group weighs the
+sum of its criteria's weights (so one point per indicator means what it
+says).  A scheme with a ``weights`` table and no ``weighting`` uses this method.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from rubric import hookimpl
 from rubric.components import DerivedWeights, ParamProblem, WeightingMethod, is_real_number
 from rubric.errors import did_you_mean
 from rubric.model import Rubric
+from rubric.weights import with_leaf_sums
 
 
 def derive(rubric: Rubric, params: Mapping[str, Any]) -> DerivedWeights:
-    return DerivedWeights(dict(params["weights"]))
+    """The weights as written; written only at criteria, they are flat weights (the leaf-weights rule)."""
+    return DerivedWeights(with_leaf_sums(rubric, params["weights"]))
 
 
 def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[ParamProblem]:
