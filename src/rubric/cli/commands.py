@@ -87,6 +87,7 @@ def cmd_sensitivity(args) -> int:
                 score_distribution=args.distribution,
                 raters=args.rater_model,
                 progress=progress_bar(),
+                **smaa_weight_options(args),
             )
             tables += result.tables()
         else:
@@ -95,6 +96,17 @@ def cmd_sensitivity(args) -> int:
             tables += stability(evaluation, args.scheme, grid=args.grid).tables()
     emit(project, args, tables)
     return EXIT_OK
+
+
+def smaa_weight_options(args) -> dict:
+    """--around-scheme, --concentration, --spread as :func:`rubric.smaa` keywords, refused where they cannot apply."""
+    if (args.concentration is not None or args.spread is not None) and not args.around_scheme:
+        raise UsageError("--concentration and --spread apply only with --around-scheme")
+    if args.concentration is not None and args.spread is not None:
+        raise UsageError("--concentration and --spread are two ways to sample around a scheme: give one")
+    if args.around_scheme and not args.smaa:
+        raise UsageError("--around-scheme applies to --smaa")
+    return {"around_scheme": args.around_scheme, "concentration": args.concentration, "spread": args.spread}
 
 
 def cmd_validate(args) -> int:

@@ -208,6 +208,24 @@ def build_parser() -> argparse.ArgumentParser:
         default="pick",
         help="SMAA: draw one rater per sample (pick, the default) or sample the merged value's interval",
     )
+    # SMAA around a scheme's own weights (issue 15 item 3).
+    sensitivity.add_argument(
+        "--around-scheme",
+        action="store_true",
+        help="SMAA: draw weights around the scheme's own weights (a Dirichlet, or --spread) instead of over every weighting",
+    )
+    sensitivity.add_argument(
+        "--concentration",
+        type=float,
+        metavar="C",
+        help="--around-scheme: the Dirichlet's concentration; larger stays closer to the scheme (default: 100)",
+    )
+    sensitivity.add_argument(
+        "--spread",
+        type=float,
+        metavar="S",
+        help="--around-scheme: each weight times a factor uniform in [1-S, 1+S], renormalised (e.g. 0.2)",
+    )
     sensitivity.add_argument(
         "--grid", type=int, default=200, metavar="N", help="stability: grid points for methods without a closed form"
     )
