@@ -70,11 +70,23 @@ def cmd_sensitivity(args) -> int:
         raise UsageError(f"--seed: expected a whole number of at least 0, found {args.seed}")
     project, rubrics = load(args)
     tables = []
-    for evaluation in evaluate_rubrics(project, rubrics, [args.scheme] if args.scheme else None):
+    # --choices draws among every scheme; the other analyses need only the one analysed.
+    schemes = [args.scheme] if args.scheme and not args.choices else None
+    for evaluation in evaluate_rubrics(project, rubrics, schemes):
         if args.raters:
             from rubric.analysis.reliability import agreement
 
             tables += agreement(evaluation).tables()
+        elif args.choices:
+            from rubric.analysis.uncertainty import choices
+
+            methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else ()
+            samples = args.samples if args.samples != 10_000 else 1_000
+            tables += choices(evaluation, methods=methods, samples=samples, seed=args.seed, drop=args.drop_criterion).tables()
+        elif args.leave_one_out:
+            from rubric.analysis.uncertainty import leave_one_out
+
+            tables += leave_one_out(evaluation, args.scheme, what=args.leave_one_out).tables()
         elif args.smaa:
             from rubric.analysis.acceptability import smaa
             from rubric.cli.progress import progress_bar
