@@ -187,6 +187,11 @@ class WeightingMethod:
     params: Mapping[str, Any] = attrs.field(factory=dict)
     description: str = ""
     check_params: Optional[ParamCheck] = None
+    #: A method that pools other schemes of the rubric (stakeholders' weights) declares it:
+    #: ``derive`` then also gets ``weights_of(scheme)``, a scheme's (or a scheme id's)
+    #: effective weights as :class:`DerivedWeights`, derived with the same registry; a
+    #: scheme that pools itself, directly or not, is a :class:`~rubric.errors.WeightError`.
+    pools: bool = False
 
 
 @attrs.frozen

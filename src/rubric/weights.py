@@ -7,7 +7,7 @@ and the engine (which derives them to score), so neither imports the other.
 
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from typing import Callable, Mapping, Optional, Union
 
 from rubric.components import DerivedWeights, is_real_number
 from rubric.errors import InputError, Problem, WeightError
@@ -84,7 +84,7 @@ def flatten_weights(rubric: Rubric, local: Mapping[str, float]) -> dict[str, flo
     return {c.id: effective.get(c.id, 0.0) for c in rubric.criteria}
 
 
-def derive_weights(rubric: Rubric, scheme: Scheme, registry: Registry) -> DerivedWeights:
+def derive_weights(rubric: Rubric, scheme: Scheme, registry: Registry, *, within: tuple = ()) -> DerivedWeights:
     """A scheme's effective criterion weights (flattened), with the method's details.
 
     Parameters the method would refuse (a scheme built in Python, which no
@@ -99,8 +99,9 @@ def derive_weights(rubric: Rubric, scheme: Scheme, registry: Registry) -> Derive
             [Problem(scheme.path or rubric.path, f"{where}.{key}" if key else where, message) for key, message in problems]
         )
     params = {**{k: v for k, v in method.params.items() if v is not None}, **scheme.weighting.params}
+    extra = {"weights_of": pooled_weights(rubric, registry, (*within, scheme.id))} if method.pools else {}
     derived = registry.call(
-        "weighting method", method, f"deriving scheme {scheme.id!r}", method.derive, rubric, params
+        "weighting method", method, f"deriving scheme {scheme.id!r}", method.derive, rubric, params, **extra
     )
     if isinstance(derived, Mapping):
         derived = DerivedWeights(dict(derived))
@@ -163,3 +164,17 @@ def weight_warnings(rubric: Rubric) -> list[str]:
                     "sum of their criteria's weights); give them weights to say which reading is meant"
                 )
     return found
+
+
+def pooled_weights(rubric: Rubric, registry: Registry, within: tuple) -> Callable[[Union[str, Scheme]], DerivedWeights]:
+    """What a pooling method is given to derive the schemes it pools (see ``WeightingMethod.pools``)."""
+
+    def weights_of(scheme: Union[str, Scheme]) -> DerivedWeights:
+        if isinstance(scheme, str):
+            if scheme in within:
+                cycle = " -> ".join((*within[within.index(scheme):], scheme))
+                raise WeightError(f"schemes pool each other in a cycle: {cycle}")
+            scheme = rubric.scheme(scheme)
+        return derive_weights(rubric, scheme, registry, within=within)
+
+    return weights_of

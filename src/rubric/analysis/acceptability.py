@@ -35,7 +35,7 @@ import attrs
 
 from rubric.analysis.array_core import smaa_core
 from rubric.analysis.constraints import WeightConstraints, compile_constraints
-from rubric.analysis.sampling import SmaaError
+from rubric.analysis.sampling import DEFAULT_CONCENTRATION, AroundSampler, SmaaError
 from rubric.components import Table
 from rubric.engine import aggregate
 from rubric.model import Scheme
@@ -92,6 +92,9 @@ def smaa(
     constraints: Any = None,
     raters: str = "pick",
     progress: Optional[Callable[[float], None]] = None,
+    around_scheme: bool = False,
+    concentration: Optional[float] = None,
+    spread: Optional[float] = None,
 ) -> "SmaaResult":
     """SMAA-2 for one scheme of an evaluation (see the module docstring).
 
@@ -109,6 +112,11 @@ def smaa(
         ``"merged"`` (the merged value and interval).
     :param progress: called with the fraction done (0 to 1) after each batch;
         whatever it raises (``KeyboardInterrupt`` included) stops the run.
+    :param around_scheme: draw weights near the scheme's own effective weights
+        (see :mod:`rubric.analysis.sampling`): from a Dirichlet of this
+        ``concentration`` (default :data:`~rubric.analysis.sampling.DEFAULT_CONCENTRATION`),
+        or, with ``spread``, each weight times a factor in [1 − spread, 1 + spread],
+        renormalised.  The scheme's constraints are not applied then.
     """
     if raters not in RATER_MODELS:
         raise SmaaError(f"raters must be one of {', '.join(RATER_MODELS)}, found {raters!r}")
@@ -120,6 +128,13 @@ def smaa(
     compiled = compile_constraints(constraints, rubric)
     if not evaluation.proposals:
         raise SmaaError(f"rubric {rubric.id!r} applies to no proposal: nothing to rank")
+    sampler = None
+    if around_scheme:
+        if spread is None and concentration is None:
+            concentration = DEFAULT_CONCENTRATION
+        sampler = AroundSampler([result.weights[c.id] for c in rubric.criteria], concentration=concentration, spread=spread)
+    elif concentration is not None or spread is not None:
+        raise SmaaError("a concentration or a spread applies only around a scheme (around_scheme=True)")
     method = scheme.aggregation.name
     values, low, high = _value_arrays(evaluation, raters)
     linear = evaluation.registry.aggregation_method(method).linear
@@ -134,6 +149,7 @@ def smaa(
         constraints=compiled,
         aggregate=per_sample,
         progress=progress,
+        weight_sampler=sampler,
     )
 
     def optional(number):
@@ -159,6 +175,9 @@ def smaa(
         merge_rule=rubric.merge_raters,
         constraints=compiled,
         acceptance=arrays.acceptance,
+        weight_mode=("dirichlet" if spread is None else "spread") if around_scheme else "simplex",
+        concentration=concentration,
+        spread=spread,
     )
 
 
@@ -192,6 +211,10 @@ class SmaaResult(Rendered):
     merge_rule: str
     constraints: WeightConstraints
     acceptance: float
+    #: How weights were drawn: ``"simplex"`` (uniformly), or around the scheme's: ``"dirichlet"``, ``"spread"``.
+    weight_mode: str = "simplex"
+    concentration: Optional[float] = None
+    spread: Optional[float] = None
 
     def __repr__(self) -> str:
         return (
@@ -208,9 +231,7 @@ class SmaaResult(Rendered):
         notes = [
             f"{self.samples:,} samples, seed {self.seed}; aggregation {self.method}. Percentages are within "
             f"±{margin:.1f} points of the exact value 95% of the time.",
-            "Weights: drawn uniformly over all weightings"
-            + (" that satisfy the scheme's constraints" if not self.constraints.empty else "")
-            + "; the scheme's own weights are not used.",
+            self._weights_note(),
             "Values: "
             + (
                 f"one rater picked at random per sample and value, then drawn within that rater's interval ({self.distribution})."
@@ -224,13 +245,38 @@ class SmaaResult(Rendered):
             notes.append(f"Constraints: {'; '.join(described)} (accepted {self.acceptance:.1%} of drawn weightings).")
         return notes
 
+    @property
+    def mode(self) -> str:
+        """How weights were drawn, in words, for titles."""
+        if self.weight_mode == "dirichlet":
+            how = f"Dirichlet, concentration {self.concentration:g}"
+        elif self.weight_mode == "spread":
+            how = f"weights ±{self.spread:.0%}, renormalised"
+        else:
+            return f"under scheme {self.scheme_id!r}"
+        return f"around scheme {self.scheme_id!r} ({how}; {self.samples:,} samples, seed {self.seed})"
+
+    def _weights_note(self) -> str:
+        if self.weight_mode == "simplex":
+            return (
+                "Weights: drawn uniformly over all weightings"
+                + (" that satisfy the scheme's constraints" if not self.constraints.empty else "")
+                + "; the scheme's own weights are not used."
+            )
+        if self.weight_mode == "dirichlet":
+            how = f"from a Dirichlet whose mean is the scheme's effective weights, concentration {self.concentration:g}"
+        else:
+            spread = self.spread or 0.0
+            how = f"as the scheme's effective weights, each times a factor in [{1 - spread:g}, {1 + spread:g}], renormalised"
+        return f"Weights: drawn {how}; a zero weight stays zero and the scheme's constraints are not applied."
+
     def acceptability_table(self) -> Table:
         n = len(self.proposals)
         rows = tuple(
             (self.proposals[i], self.ranks[i], *(_percent(b) for b in self.acceptability[i])) for i in self._order()
         )
         return Table(
-            title=f"Rank acceptability (%) under scheme {self.scheme_id!r}: how often each proposal takes each rank",
+            title=f"Rank acceptability (%) {self.mode}: how often each proposal takes each rank",
             headers=("Proposal", "Scheme rank", *(f"Rank {r}" for r in range(1, n + 1))),
             rows=rows,
             float_format=".1f",
@@ -247,7 +293,7 @@ class SmaaResult(Rendered):
         )
         return Table(
             title=(
-                f"Central weights under scheme {self.scheme_id!r}: "
+                f"Central weights {self.mode}: "
                 "the typical weights of those who would rank each proposal first"
             ),
             headers=("Proposal", "Rank 1 (%)", *self.criteria),
@@ -261,7 +307,7 @@ class SmaaResult(Rendered):
             (self.proposals[i], _percent(self.acceptability[i][0]), _percent(self.confidence[i])) for i in self._order()
         )
         return Table(
-            title=f"Confidence factors under scheme {self.scheme_id!r}",
+            title=f"Confidence factors {self.mode}",
             headers=("Proposal", "Rank 1 (%)", "Confidence (%)"),
             rows=rows,
             float_format=".1f",
@@ -290,6 +336,9 @@ class SmaaResult(Rendered):
                 "seed": self.seed,
                 "distribution": self.distribution,
                 "raters": self.raters,
+                "weights": self.weight_mode,
+                "concentration": self.concentration,
+                "spread": self.spread,
                 "proposal": self.proposals[i],
                 "scheme_rank": int(self.ranks[i]),
             }

@@ -168,6 +168,7 @@ def smaa_core(
     constraints: Optional[WeightConstraints] = None,
     aggregate: Optional[Callable] = None,
     progress: Optional[Callable[[float], None]] = None,
+    weight_sampler: Any = None,
 ) -> SmaaArrays:
     """SMAA-2 on arrays: the engine behind :func:`rubric.smaa`, usable on its own.
 
@@ -179,6 +180,8 @@ def smaa_core(
     :param aggregate: ``aggregate(matrix, weights) -> scores`` for one sample;
         ``None`` means the weighted sum, computed a batch at a time.
     :param progress: called with the fraction done (0 to 1) after each batch.
+    :param weight_sampler: draws the weights instead of the (constrained) uniform
+        sampler, e.g. an :class:`~rubric.analysis.sampling.AroundSampler`.
     """
     import numpy as np
 
@@ -201,7 +204,7 @@ def smaa_core(
     bound = max(1.0, float(np.nanmax(np.abs(np.concatenate([values, low, high], axis=None))))) if values.size else 1.0
     tolerance = TOLERANCE * bound
     weights_rng, values_rng, confidence_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
-    sampler = WeightSampler(m, constraints)
+    sampler = weight_sampler or WeightSampler(m, constraints)
     tally = Tally(n, m)
     batch = max(1, min(samples, _BATCH_FLOATS // max(n, cells.k, m, 1)))
     confidence_work = samples if cells.k else 0

@@ -14,6 +14,14 @@ van Valkenhoef, G., Baştürk, N. & Postmus, D. (2013) "Hit-And-Run enables
 efficient weight generation for simulation-based multiple criteria decision
 analysis", European Journal of Operational Research 224(3): 552–559.)
 
+*Around a scheme* (:class:`AroundSampler`), weights are drawn near the
+scheme's own effective weights w instead: from a Dirichlet distribution with
+mean w and concentration c (parameters c·w; the standard deviation of a weight
+is √(w(1−w)/(c+1)), so the default c = :data:`DEFAULT_CONCENTRATION` keeps a
+weight of 1/6 within about ±22 % of itself), or by multiplying each weight by a
+factor uniform on [1 − s, 1 + s] and renormalising (``spread`` s).  A weight of
+zero stays zero either way; spread 0 gives the scheme's weights exactly.
+
 *Values*: each cell of a proposals × criteria × raters array with an interval
 or several raters is drawn anew in every sample: one of the cell's raters at
 random, each equally likely, then a draw within that rater's interval, uniform
@@ -30,10 +38,21 @@ from rubric.engine import TIE_TOLERANCE
 from rubric.errors import RubricError
 from rubric.loading.constraints import ConstraintError
 
-__all__ = ["DISTRIBUTIONS", "MIN_ACCEPTANCE", "TOLERANCE", "SmaaError", "ValueSampler", "WeightSampler"]
+__all__ = [
+    "DEFAULT_CONCENTRATION",
+    "DISTRIBUTIONS",
+    "MIN_ACCEPTANCE",
+    "TOLERANCE",
+    "AroundSampler",
+    "SmaaError",
+    "ValueSampler",
+    "WeightSampler",
+]
 
 #: How values are drawn within their interval.
 DISTRIBUTIONS = ("uniform", "triangular")
+#: Dirichlet concentration around a scheme's weights when none is given.
+DEFAULT_CONCENTRATION = 100.0
 #: Below this share of accepted weight vectors, constrained sampling gives up.
 MIN_ACCEPTANCE = 1e-3
 #: Draws made before the acceptance rate is judged.
@@ -175,6 +194,42 @@ class WeightSampler:
     @property
     def acceptance(self) -> float:
         return self.accepted / self.drawn if self.drawn else 1.0
+
+
+class AroundSampler:
+    """Weight vectors near a scheme's weights: Dirichlet (``concentration``) or ± a relative ``spread``."""
+
+    def __init__(self, centre, *, concentration: Optional[float] = None, spread: Optional[float] = None):
+        import numpy as np
+
+        if (concentration is None) == (spread is None):
+            raise SmaaError("around a scheme, give either a concentration or a spread, not both")
+        if concentration is not None and not (np.isfinite(concentration) and concentration > 0):
+            raise SmaaError(f"the concentration must be a finite number > 0, found {concentration!r}")
+        if spread is not None and not (np.isfinite(spread) and 0 <= spread < 1):
+            raise SmaaError(f"the spread must be a number in [0, 1), found {spread!r}")
+        centre = np.asarray(centre, dtype=float)
+        self.centre = centre / centre.sum()
+        self.m = len(centre)
+        self.concentration = concentration
+        self.spread = spread
+        self.positive = np.flatnonzero(self.centre > 0)
+        self.acceptance = 1.0
+
+    def draw(self, rng, count: int):
+        """``count`` weight vectors (count × m) summing to 1."""
+        import numpy as np
+
+        weights = np.zeros((count, self.m))
+        centre = self.centre[self.positive]
+        if self.concentration is not None:
+            # A Dirichlet as normalised gammas, over the positive weights only (a zero parameter has no density).
+            raw = rng.standard_gamma(self.concentration * centre, size=(count, len(centre)))
+        else:
+            spread = self.spread or 0.0
+            raw = centre * rng.uniform(1.0 - spread, 1.0 + spread, size=(count, len(centre)))
+        weights[:, self.positive] = raw / raw.sum(axis=1, keepdims=True)
+        return weights
 
 
 class ValueSampler:

@@ -70,11 +70,23 @@ def cmd_sensitivity(args) -> int:
         raise UsageError(f"--seed: expected a whole number of at least 0, found {args.seed}")
     project, rubrics = load(args)
     tables = []
-    for evaluation in evaluate_rubrics(project, rubrics, [args.scheme] if args.scheme else None):
+    # --choices draws among every scheme; the other analyses need only the one analysed.
+    schemes = [args.scheme] if args.scheme and not args.choices else None
+    for evaluation in evaluate_rubrics(project, rubrics, schemes):
         if args.raters:
             from rubric.analysis.reliability import agreement
 
             tables += agreement(evaluation).tables()
+        elif args.choices:
+            from rubric.analysis.uncertainty import choices
+
+            methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else ()
+            samples = args.samples if args.samples != 10_000 else 1_000
+            tables += choices(evaluation, methods=methods, samples=samples, seed=args.seed, drop=args.drop_criterion).tables()
+        elif args.leave_one_out:
+            from rubric.analysis.uncertainty import leave_one_out
+
+            tables += leave_one_out(evaluation, args.scheme, what=args.leave_one_out).tables()
         elif args.smaa:
             from rubric.analysis.acceptability import smaa
             from rubric.cli.progress import progress_bar
@@ -87,6 +99,7 @@ def cmd_sensitivity(args) -> int:
                 score_distribution=args.distribution,
                 raters=args.rater_model,
                 progress=progress_bar(),
+                **smaa_weight_options(args),
             )
             tables += result.tables()
         else:
@@ -95,6 +108,17 @@ def cmd_sensitivity(args) -> int:
             tables += stability(evaluation, args.scheme, grid=args.grid).tables()
     emit(project, args, tables)
     return EXIT_OK
+
+
+def smaa_weight_options(args) -> dict:
+    """--around-scheme, --concentration, --spread as :func:`rubric.smaa` keywords, refused where they cannot apply."""
+    if (args.concentration is not None or args.spread is not None) and not args.around_scheme:
+        raise UsageError("--concentration and --spread apply only with --around-scheme")
+    if args.concentration is not None and args.spread is not None:
+        raise UsageError("--concentration and --spread are two ways to sample around a scheme: give one")
+    if args.around_scheme and not args.smaa:
+        raise UsageError("--around-scheme applies to --smaa")
+    return {"around_scheme": args.around_scheme, "concentration": args.concentration, "spread": args.spread}
 
 
 def cmd_validate(args) -> int:

@@ -206,7 +206,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analysis.add_argument("--smaa", action="store_true", help="rank acceptabilities over sampled weights and scores (SMAA-2)")
     analysis.add_argument("--raters", action="store_true", help="rater spread and Krippendorff's alpha per criterion")
-    sensitivity.add_argument("--samples", type=int, default=10_000, metavar="N", help="SMAA samples (default: 10000)")
+    # Uncertainty over choices and leave-one-out (issue 15 item 4).
+    analysis.add_argument(
+        "--choices",
+        action="store_true",
+        help="rank distributions over the choice of scheme, method (--methods), rater and (--drop-criterion) a criterion, "
+        "with first-order and total Sobol indices",
+    )
+    analysis.add_argument(
+        "--leave-one-out", choices=("criteria", "raters"), help="remove each criterion (rater) in turn: the ranks that move"
+    )
+    sensitivity.add_argument(
+        "--samples",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="SMAA samples (default: 10000); --choices: base samples of the Sobol design (default there: 1000)",
+    )
     sensitivity.add_argument(
         "--seed", type=int, default=0, metavar="S", help="SMAA random seed, a whole number >= 0 (default: 0)"
     )
@@ -221,6 +237,30 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("pick", "merged"),
         default="pick",
         help="SMAA: draw one rater per sample (pick, the default) or sample the merged value's interval",
+    )
+    # SMAA around a scheme's own weights (issue 15 item 3).
+    sensitivity.add_argument(
+        "--around-scheme",
+        action="store_true",
+        help="SMAA: draw weights around the scheme's own weights (a Dirichlet, or --spread) instead of over every weighting",
+    )
+    sensitivity.add_argument(
+        "--concentration",
+        type=float,
+        metavar="C",
+        help="--around-scheme: the Dirichlet's concentration; larger stays closer to the scheme (default: 100)",
+    )
+    sensitivity.add_argument(
+        "--spread",
+        type=float,
+        metavar="S",
+        help="--around-scheme: each weight times a factor uniform in [1-S, 1+S], renormalised (e.g. 0.2)",
+    )
+    sensitivity.add_argument(
+        "--methods", metavar="A,B,…", help="--choices: the aggregation methods to draw from (default: the schemes' own)"
+    )
+    sensitivity.add_argument(
+        "--drop-criterion", action="store_true", help="--choices: also draw one criterion to leave out, or none"
     )
     sensitivity.add_argument(
         "--grid", type=int, default=200, metavar="N", help="stability: grid points for methods without a closed form"

@@ -7,4 +7,5 @@ BUILTINS = (
     "rubric.weighting.rank_sum",
     "rubric.weighting.ahp",
     "rubric.weighting.swing",
+    "rubric.weighting.pooled",
 )
