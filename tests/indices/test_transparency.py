@@ -69,9 +69,9 @@ def rubric_text(scheme: str) -> str:
     return "\n".join(lines) + "\n" + scheme
 
 
-#: No weight written: every indicator weighs the same wherever it sits.  (A rubric with no scheme at all
-#: gets ``default``, which by design weighs siblings equally at every level: each domain a third.)
-NO_WEIGHTS = '[schemes.points]\nweighting = "equal"\n'
+#: No weight written: a rubric that presents points and declares no scheme gets ``default``, one point per
+#: indicator wherever it sits (not equal weights at every level, which would give each domain a third).
+NO_WEIGHTS = ""
 ONES = "[schemes.points]\nweights = { " + ", ".join(f"{slug(r['Indicator'])} = 1" for r in INDICATORS) + " }\n"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from rubric.components import is_real_number
@@ -119,6 +120,18 @@ def parse_method(doc: Document, key: str, value: Any, default: str) -> MethodCho
 
 #: The largest ``precision`` (decimals) a rubric may ask for: beyond it, float noise shows.
 MAX_PRECISION = 12
+
+
+def default_scheme(present: Optional[tuple[str, ...]], path: Path) -> Scheme:
+    """The scheme of a rubric that declares none: equal weights at every level, or one point each.
+
+    A rubric that presents its total as points and writes no weights means
+    every criterion is worth one point (a 100-indicator index scores out of
+    100), so its default is flat; otherwise siblings count equally.
+    """
+    if present and present[0] == "points":
+        return Scheme("default", "One point per criterion", MethodChoice("equal"), path=path)
+    return Scheme("default", "Equal weights at every level", MethodChoice("direct", {"weights": {}}), path=path)
 
 
 def parse_present(doc: Document, key: str, value: Any) -> Optional[tuple[str, ...]]:
@@ -271,7 +284,7 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
 
     schemes = parse_schemes(doc, fields.get("schemes", {}))
     if not schemes:
-        schemes = [Scheme("default", "Equal weights at every level", MethodChoice("direct", {"weights": {}}), path=doc.path)]
+        schemes = [default_scheme(present, doc.path)]
     sources = parse_sources(doc, fields.get("sources"))
     if doc.problems or scale is None:
         return None
