@@ -8,6 +8,7 @@ import attrs
 import numpy as np
 import pytest
 
+from aggregation.test_batched import VARIANTS
 from analysis.smaa_cases import TREE, build
 from rubric import hookimpl
 from rubric.aggregation import BUILTINS
@@ -19,14 +20,7 @@ from rubric.errors import PluginError
 
 #: Each built-in with its default parameters, and the settings whose batched arithmetic differs.
 METHODS = {importlib.import_module(name).METHOD.name: importlib.import_module(name).METHOD for name in BUILTINS}
-SETTINGS = [(name, {}) for name in sorted(METHODS)] + [
-    ("weighted-product", {"floor": 0.0}),
-    ("lexicographic", {"tolerance": 0.5}),
-    ("topsis", {"ideal": "scale"}),
-    ("promethee-ii", {"preference": {"function": "linear", "q": 0.25, "p": 1.5}}),
-    ("promethee-ii", {"preference": {"function": "gaussian", "s": 0.75}}),
-    ("vikor", {"v": 0.2}),
-]
+SETTINGS = [(name, {}) for name in sorted(METHODS)] + VARIANTS
 
 
 def twins(name: str, params: dict, index: int) -> list:
