@@ -23,6 +23,13 @@ def test_extras():
     extras = META["project"]["optional-dependencies"]
     assert any(req.startswith("jsonschema") for req in extras["test"])
     assert any(req.startswith("shtab") for req in extras["completion"])
+
+
+def test_bench_extra_names_the_peers():
+    """The benchmark peers (pymcdm, scikit-criteria) are an extra of their own, never a dependency."""
+    extras = META["project"]["optional-dependencies"]
+    assert {req.split(">")[0] for req in extras["bench"]} == {"pymcdm", "scikit-criteria"}
+    assert not any(req.startswith(("pymcdm", "scikit-criteria")) for req in META["project"]["dependencies"])
     assert any(req.startswith("tomli-w") for req in META["project"]["dependencies"])
 
 

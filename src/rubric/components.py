@@ -147,6 +147,16 @@ class AggregationMethod:
         ``aggregate`` that returns what each score reads as, without the
         tie-break.  Results show it as the score (and as group sub-scores,
         which are never ranked); ranks keep the exact order of ``aggregate``.
+
+    ``batched``
+        ``batched(matrices, weights, *, scale, criteria, **params)`` scores many
+        weightings at once, for SMAA and weight stability: ``weights`` is a
+        k×m numpy array whose rows are weight vectors (non-negative, each
+        summing to 1), ``matrices`` either one n×m array shared by every row
+        of weights or a k×n×m array, one matrix per row; it returns a k×n
+        array whose row s equals ``aggregate`` of matrix s (or the shared
+        matrix) with weights s, to 1e-12 of the scale's range.  Without it an
+        analysis calls ``aggregate`` once per weighting.
     """
 
     name: str
@@ -157,6 +167,7 @@ class AggregationMethod:
     check_params: Optional[ParamCheck] = None
     linear: bool = False
     primary: Optional[Callable[..., Sequence[float]]] = None
+    batched: Optional[Callable[..., Any]] = None
 
 
 @attrs.frozen

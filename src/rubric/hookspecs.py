@@ -60,7 +60,12 @@ def rubric_aggregation_methods() -> Iterable[AggregationMethod]:
     ``check_params(params, rubric)`` is called when a rubric is loaded and when
     a scheme built in Python is evaluated.  A method that declares the
     capability ``linear`` (its score is the weighted mean of the values) gets
-    the analyses' exact and batched paths; see
+    the analyses' exact and batched paths.  A method that declares
+    ``batched`` has it called by SMAA and weight stability instead of
+    ``aggregate`` once per sample:
+    ``method.batched(matrices, weights, scale=scale, criteria=criteria, **params)``
+    with k weight vectors (a k×m array) and one n×m matrix or k of them
+    (k×n×m), returning k×n scores; see
     :class:`~rubric.components.AggregationMethod`.
 
     :returns: an iterable of :class:`~rubric.components.AggregationMethod`.

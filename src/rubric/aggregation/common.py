@@ -77,6 +77,30 @@ def from_unit(u, scale):
     return np.clip(lo + (hi - lo) * u, lo, hi)
 
 
+def prepare_batch(matrices: Any, weights: Any):
+    """The matrices as an n×m or k×n×m float array and the k weight rows rescaled to sum to 1.
+
+    The batched counterpart of :func:`prepare` (see
+    :attr:`rubric.components.AggregationMethod.batched` for the shapes).
+
+    :raises ValueError: on a shape mismatch, a negative weight or a row of all-zero weights.
+    """
+    import numpy as np
+
+    w = np.asarray(weights, dtype=float)
+    if w.ndim != 2:
+        raise ValueError(f"batched weights must be a k×m array, got shape {w.shape}")
+    x = np.asarray(matrices, dtype=float)
+    if x.ndim not in (2, 3) or x.shape[-1] != w.shape[1] or (x.ndim == 3 and x.shape[0] != w.shape[0]):
+        raise ValueError(f"matrices of shape {x.shape} do not fit {w.shape[0]} weight vectors of {w.shape[1]} criteria")
+    if (w < 0).any():
+        raise ValueError("weights must not be negative")
+    total = w.sum(axis=1, keepdims=True)
+    if not (total > 0).all():
+        raise ValueError("at least one weight of every row must be positive")
+    return x, w / total
+
+
 def rank_share(keys):
     """For each row, the share of the *other* rows whose key is lexicographically smaller.
 
@@ -86,29 +110,51 @@ def rank_share(keys):
     """
     import numpy as np
 
-    n = keys.shape[0]
-    if n <= 1 or keys.shape[1] == 0:
-        return np.zeros(n)
-    # Sort by the first key alone, then re-sort only the rows it leaves
-    # tied: on continuous data that is one argsort instead of a k-key lexsort.
-    order = np.argsort(keys[:, 0], kind="stable")
-    first = keys[order, 0]
-    tied = np.zeros(n, dtype=bool)
-    np.equal(first[1:], first[:-1], out=tied[1:])
-    tied[:-1] |= tied[1:]
-    if tied.any() and keys.shape[1] > 1:
-        rows = order[tied]
-        # np.lexsort sorts by its last key first, hence the reversed columns;
-        # the first key stays primary, so each tied block keeps its place.
-        order[tied] = rows[np.lexsort(keys[rows].T[::-1])]
-    ordered = keys[order]
-    starts_group = np.empty(n, dtype=bool)
-    starts_group[0] = True
-    np.any(ordered[1:] != ordered[:-1], axis=1, out=starts_group[1:])
+    if keys.shape[0] <= 1 or keys.shape[1] == 0:
+        return np.zeros(keys.shape[0])
+    return rank_shares(keys[None, :, 0], lambda column, sample, rows: keys[rows, column], keys.shape[1])[0]
+
+
+def rank_shares(first, key=None, depth: int = 1):
+    """:func:`rank_share` in each of k samples at once, each key column computed only where it is needed.
+
+    ``first`` (k×n) is every row's first key; ``key(c, samples, rows)``
+    returns key column c (1 ≤ c < ``depth``) of the given (sample, row)
+    pairs.  It is asked only for the rows still tied on the columns before
+    c, which on continuous data are few, so the later keys are rarely built.
+    """
+    import numpy as np
+
+    k, n = first.shape
+    if n <= 1:
+        return np.zeros((k, n))
+    # Sort by the first key alone, then re-sort only the blocks it leaves
+    # tied, one key column at a time.
+    order = np.argsort(first, axis=1, kind="stable")
+    ordered = np.take_along_axis(first, order, axis=1)
+    starts_group = np.ones((k, n), dtype=bool)
+    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=starts_group[:, 1:])
+    position_of_start = np.arange(n)
+    for column in range(1, depth if key is not None else 1):
+        ends_group = np.ones((k, n), dtype=bool)
+        ends_group[:, :-1] = starts_group[:, 1:]
+        tied = ~(starts_group & ends_group)
+        if not tied.any():
+            break
+        sample, position = np.nonzero(tied)
+        rows = order[sample, position]
+        group = sample * n + np.maximum.accumulate(np.where(starts_group, position_of_start, 0), axis=1)[sample, position]
+        values = key(column, sample, rows)
+        # np.lexsort sorts by its last key first: each tied group keeps its
+        # place, and its rows are ordered by the next key.
+        resort = np.lexsort((values, group))
+        order[sample, position] = rows[resort]
+        values = values[resort]
+        starts_group[sample[1:], position[1:]] = (group[1:] != group[:-1]) | (values[1:] != values[:-1])
     # The number of rows strictly below a row is the position where its group starts.
-    below_sorted = np.maximum.accumulate(np.where(starts_group, np.arange(n), 0))
-    below = np.empty(n)
-    below[order] = below_sorted
+    below_sorted = np.maximum.accumulate(np.where(starts_group, position_of_start, 0), axis=1)
+    below = np.empty((k, n))
+    np.put_along_axis(below, order, below_sorted, axis=1)
     return below / (n - 1)
 
 
@@ -127,4 +173,9 @@ def with_tie_break(primary, keys):
     tie-break has to look at the other rows, and the scores (though never
     the order of two rows) then depend on which other proposals are present.
     """
-    return (1.0 - TIE_BREAK_SHARE) * primary + TIE_BREAK_SHARE * rank_share(keys)
+    return tie_broken(primary, rank_share(keys))
+
+
+def tie_broken(primary, share):
+    """``(1 − ε)·primary + ε·share``: the scores of :func:`with_tie_break` from the rank shares."""
+    return (1.0 - TIE_BREAK_SHARE) * primary + TIE_BREAK_SHARE * share

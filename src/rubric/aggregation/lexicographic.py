@@ -41,11 +41,21 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from rubric import hookimpl
-from rubric.aggregation.common import KEY_DECIMALS, from_unit, prepare, span, to_unit, with_tie_break
+from rubric.aggregation.common import (
+    KEY_DECIMALS,
+    from_unit,
+    prepare,
+    prepare_batch,
+    rank_shares,
+    span,
+    tie_broken,
+    to_unit,
+    with_tie_break,
+)
 from rubric.components import AggregationMethod, Property, is_real_number
 from rubric.model import Rubric
 
-__all__ = ["METHOD", "first_level", "lexicographic", "level_values"]
+__all__ = ["METHOD", "first_level", "lexicographic", "lexicographics", "level_values"]
 
 #: Weights equal to this many decimals of the largest weight form one level.
 WEIGHT_DECIMALS = 9
@@ -59,20 +69,54 @@ def level_values(matrix, weights, *, scale, tolerance=0.0):
     """
     import numpy as np
 
-    tolerance = float(tolerance)
-    if not tolerance >= 0:
-        raise ValueError(f"tolerance must be a number at least 0, got {tolerance}")
+    band = _band(tolerance, scale)
     x, w = prepare(matrix, weights)
     relative = np.round(w / w.max(), WEIGHT_DECIMALS)
     levels = np.unique(relative[relative > 0])[::-1]
     # criteria × levels: each column averages the criteria of one level.
     membership = (relative[:, None] == levels[None, :]).astype(float)
     membership /= membership.sum(axis=0)
-    values = to_unit(x, scale) @ membership
-    band = tolerance / span(scale)
+    return _banded(to_unit(x, scale) @ membership, band)
+
+
+def _band(tolerance, scale) -> float:
+    """The tolerance as a share of the scale's range (checked)."""
+    tolerance = float(tolerance)
+    if not tolerance >= 0:
+        raise ValueError(f"tolerance must be a number at least 0, got {tolerance}")
+    return tolerance / span(scale)
+
+
+def _banded(values, band: float):
+    """Level values rounded to the tolerance bands, then to :data:`KEY_DECIMALS`."""
+    import numpy as np
+
     if band > 0:
         values = np.minimum(np.round(values / band) * band, 1.0)
     return np.round(values, KEY_DECIMALS)
+
+
+def memberships(weights):
+    """k × criteria × levels: for each weight row, the columns of :func:`level_values`' averaging matrix.
+
+    A row with fewer levels than criteria has columns of zeros at the end,
+    which give every proposal the same key there and so change no order.
+    """
+    import numpy as np
+
+    relative = np.round(weights / weights.max(axis=1, keepdims=True), WEIGHT_DECIMALS)
+    descending = -np.sort(-relative, axis=1)
+    new_level = np.ones(descending.shape, dtype=bool)
+    np.not_equal(descending[:, 1:], descending[:, :-1], out=new_level[:, 1:])
+    # The level of each criterion: how many distinct weights above its own.
+    levels = np.cumsum(new_level, axis=1) - 1
+    rank = np.argsort(-relative, axis=1, kind="stable")
+    level_of = np.empty_like(levels)
+    np.put_along_axis(level_of, rank, levels, axis=1)
+    level_of[relative <= 0] = -1
+    membership = (level_of[:, :, None] == np.arange(weights.shape[1])).astype(float)
+    counts = membership.sum(axis=1, keepdims=True)
+    return membership / np.where(counts > 0, counts, 1.0)
 
 
 def lexicographic(matrix, weights, *, scale, tolerance=0.0, criteria=None):
@@ -82,6 +126,26 @@ def lexicographic(matrix, weights, *, scale, tolerance=0.0, criteria=None):
     """
     values = level_values(matrix, weights, scale=scale, tolerance=tolerance)
     return from_unit(with_tie_break(values[:, 0], values), scale)
+
+
+def lexicographics(matrices, weights, *, scale, tolerance=0.0, criteria=None):
+    """The batched form (k × n scores): the first level for every proposal, the others only where it ties."""
+    import numpy as np
+
+    band = _band(tolerance, scale)
+    x, w = prepare_batch(matrices, weights)
+    t = to_unit(x, scale)
+    membership = memberships(w)
+    if t.ndim == 2:
+        first = _banded(membership[:, :, 0] @ t.T, band)
+    else:
+        first = _banded(np.matmul(t, membership[:, :, :1])[:, :, 0], band)
+
+    def level(column, sample, rows):
+        rows_t = t[rows] if t.ndim == 2 else t[sample, rows]
+        return _banded(np.einsum("tj,tj->t", rows_t, membership[sample, :, column]), band)
+
+    return from_unit(tie_broken(first, rank_shares(first, level, membership.shape[2])), scale)
 
 
 def first_level(matrix, weights, *, scale, tolerance=0.0, criteria=None):
@@ -101,6 +165,7 @@ METHOD = AggregationMethod(
     name="lexicographic",
     aggregate=lexicographic,
     primary=first_level,
+    batched=lexicographics,
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     params={"tolerance": 0.0},
     description="Criteria in decreasing weight order; the first that differs (beyond the tolerance) decides.",

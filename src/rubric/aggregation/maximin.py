@@ -36,10 +36,19 @@ Guarantees every other :class:`~rubric.components.Property`.
 from __future__ import annotations
 
 from rubric import hookimpl
-from rubric.aggregation.common import KEY_DECIMALS, from_unit, prepare, to_unit, with_tie_break
+from rubric.aggregation.common import (
+    KEY_DECIMALS,
+    from_unit,
+    prepare,
+    prepare_batch,
+    rank_shares,
+    tie_broken,
+    to_unit,
+    with_tie_break,
+)
 from rubric.components import AggregationMethod, Property
 
-__all__ = ["METHOD", "maximin", "weighted_values", "worst_value"]
+__all__ = ["METHOD", "maximin", "maximins", "weighted_values", "worst_value"]
 
 
 def weighted_values(matrix, weights, *, scale):
@@ -64,6 +73,21 @@ def maximin(matrix, weights, *, scale, criteria=None):
     return from_unit(with_tie_break(v[:, 0], v), scale)
 
 
+def maximins(matrices, weights, *, scale, criteria=None):
+    """The batched form (k × n scores): the worst weighted values, and the sorted leximin vectors only where they tie."""
+    import numpy as np
+
+    x, w = prepare_batch(matrices, weights)
+    t = to_unit(x, scale)
+    v = np.maximum(t if t.ndim == 3 else t[None], (1.0 - w / w.max(axis=1, keepdims=True))[:, None, :])
+    first = np.round(v.min(axis=2), KEY_DECIMALS)
+
+    def leximin(column, sample, rows):
+        return np.round(np.partition(v[sample, rows], column, axis=1)[:, column], KEY_DECIMALS)
+
+    return from_unit(tie_broken(first, rank_shares(first, leximin, v.shape[2])), scale)
+
+
 def worst_value(matrix, weights, *, scale, criteria=None):
     """The worst weighted value of each proposal on the scale: what a maximin score reads as."""
     import numpy as np
@@ -75,6 +99,7 @@ METHOD = AggregationMethod(
     name="maximin",
     aggregate=maximin,
     primary=worst_value,
+    batched=maximins,
     properties=set(Property) - {Property.INDEPENDENCE_OF_IRRELEVANT_ALTERNATIVES},
     description="The worst importance-weighted criterion decides, then the next worst (leximin).",
 )

@@ -63,11 +63,20 @@ from typing import Any, Mapping, Optional, Sequence
 import attrs
 
 from rubric import hookimpl
-from rubric.aggregation.common import from_unit, prepare, span
+from rubric.aggregation.common import from_unit, prepare, prepare_batch, span
 from rubric.components import AggregationMethod, Property, is_real_number
 from rubric.model import Rubric
 
-__all__ = ["FUNCTIONS", "METHOD", "Preference", "net_flows", "parse_preference", "promethee_ii"]
+__all__ = [
+    "FUNCTIONS",
+    "METHOD",
+    "Preference",
+    "balances",
+    "net_flows",
+    "parse_preference",
+    "promethee_ii",
+    "promethee_ii_batched",
+]
 
 #: Each preference function and the thresholds it takes.
 FUNCTIONS = {
@@ -172,6 +181,20 @@ def net_flows(matrix, weights, preferences: Sequence[Preference], *, tolerance: 
         if w[j] > 0:
             flow += w[j] * _balance(x[:, j], preferences[j], tolerance)
     return flow / (n - 1)
+
+
+def balances(matrix, preferences: Sequence[Preference], *, tolerance: float = 0.0):
+    """n × m: Σ_b [P_j(a − b) − P_j(b − a)] for every proposal a and criterion j.
+
+    These do not depend on the weights, so the net flows of k weightings of
+    one matrix are one product: ``weights @ balances.T / (n − 1)``.
+    """
+    import numpy as np
+
+    x = np.asarray(matrix, dtype=float)
+    if x.shape[0] < 2:
+        return np.zeros(x.shape)
+    return np.stack([_balance(x[:, j], preferences[j], tolerance) for j in range(x.shape[1])], axis=1)
 
 
 def _balance(column, pref: Preference, tolerance: float):
@@ -283,9 +306,43 @@ def promethee_ii(
     :param criteria: the criteria of the matrix's columns, in order (ids or
         objects with an ``id``); needed only with ``per_criterion``.
     """
+    preferences = _preferences(len(weights), preference, per_criterion, criteria)
+    flows = net_flows(matrix, weights, preferences, tolerance=THRESHOLD_TOLERANCE * span(scale))
+    return from_unit((flows + 1.0) / 2.0, scale)
+
+
+def promethee_ii_batched(
+    matrices,
+    weights,
+    *,
+    scale,
+    preference: Any = "usual",
+    per_criterion: Optional[Mapping[str, Any]] = None,
+    criteria: Optional[Sequence[Any]] = None,
+):
+    """The batched form of :func:`promethee_ii` (k × n scores).
+
+    On one shared matrix the balances are computed once and every
+    weighting's flows are one matrix product; k matrices are taken one at a
+    time (each column's balance needs its own sort).
+    """
+    import numpy as np
+
+    x, w = prepare_batch(matrices, weights)
+    preferences = _preferences(w.shape[1], preference, per_criterion, criteria)
+    tolerance = THRESHOLD_TOLERANCE * span(scale)
+    n = x.shape[-2]
+    if x.ndim == 2:
+        flows = w @ balances(x, preferences, tolerance=tolerance).T / max(n - 1, 1)
+    else:
+        flows = np.array([net_flows(x[s], w[s], preferences, tolerance=tolerance) for s in range(len(w))])
+    return from_unit((flows.reshape(len(w), n) + 1.0) / 2.0, scale)
+
+
+def _preferences(n_columns: int, preference: Any, per_criterion, criteria) -> list:
+    """Each column's :class:`Preference` (see :func:`promethee_ii`)."""
     default = parse_preference(preference)
     per_criterion = per_criterion or {}
-    n_columns = len(weights)
     if per_criterion:
         if criteria is None:
             raise ValueError(
@@ -298,8 +355,7 @@ def promethee_ii(
         preferences = [parse_preference(per_criterion[i]) if i in per_criterion else default for i in ids]
     else:
         preferences = [default] * n_columns
-    flows = net_flows(matrix, weights, preferences, tolerance=THRESHOLD_TOLERANCE * span(scale))
-    return from_unit((flows + 1.0) / 2.0, scale)
+    return preferences
 
 
 def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[tuple[str, str]]:
@@ -330,6 +386,7 @@ METHOD = AggregationMethod(
     params={"preference": "usual", "per_criterion": {}},
     description="Net outranking flow; a preference function per criterion (usual, linear, gaussian…).",
     check_params=check_params,
+    batched=promethee_ii_batched,
 )
 
 

@@ -45,11 +45,11 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from rubric import hookimpl
-from rubric.aggregation.common import from_unit, prepare, span
+from rubric.aggregation.common import from_unit, prepare, prepare_batch, span
 from rubric.components import AggregationMethod, Property
 from rubric.model import Rubric
 
-__all__ = ["IDEALS", "METHOD", "closeness", "topsis"]
+__all__ = ["IDEALS", "METHOD", "closeness", "topsis", "topsis_batched"]
 
 IDEALS = ("data", "scale")
 
@@ -58,8 +58,7 @@ def closeness(matrix, weights, *, scale, ideal="data"):
     """The relative closeness C in [0, 1] of every proposal."""
     import numpy as np
 
-    if ideal not in IDEALS:
-        raise ValueError(f"ideal must be one of {', '.join(map(repr, IDEALS))}, got {ideal!r}")
+    _check_ideal(ideal)
     x, w = prepare(matrix, weights)
     if x.shape[0] == 0:
         return np.zeros(0)
@@ -83,6 +82,51 @@ def closeness(matrix, weights, *, scale, ideal="data"):
     d_worst = np.sqrt(np.einsum("ij,ij->i", v - worst, v - worst))
     total = d_best + d_worst
     return np.where(total > 0, d_worst / np.where(total > 0, total, 1.0), 0.5)
+
+
+def _check_ideal(ideal) -> None:
+    if ideal not in IDEALS:
+        raise ValueError(f"ideal must be one of {', '.join(map(repr, IDEALS))}, got {ideal!r}")
+
+
+def closenesses(matrices, weights, *, scale, ideal="data"):
+    """:func:`closeness` for k weight rows (k × n).
+
+    Weighting scales each normalised column by ``w_j ≥ 0``, so the weighted
+    ideal is the weight times the unweighted one and a squared distance is
+    ``Σ_j w_j²·(r_ij − r*_j)²``: on one shared matrix, a matrix product.
+    """
+    import numpy as np
+
+    _check_ideal(ideal)
+    x, w = prepare_batch(matrices, weights)
+    if x.shape[-2] == 0:
+        return np.zeros((w.shape[0], 0))
+    y = np.maximum(x - float(scale.min), 0.0)
+    squares = (y * y).sum(axis=-2)
+    if ideal == "scale":
+        squares = squares + span(scale) ** 2
+    norms = np.sqrt(squares)
+    normed = norms > 0
+    r = y / np.where(normed, norms, 1.0)[..., None, :]
+    w = np.where(normed, w, 0.0)
+    if ideal == "data":
+        best, worst = r.max(axis=-2), r.min(axis=-2)
+    else:
+        best, worst = span(scale) / norms, np.zeros(norms.shape)
+    w2 = w * w
+    if x.ndim == 2:
+        d_best, d_worst = np.sqrt(w2 @ ((r - best) ** 2).T), np.sqrt(w2 @ ((r - worst) ** 2).T)
+    else:
+        d_best = np.sqrt(np.einsum("kj,knj->kn", w2, (r - best[:, None, :]) ** 2))
+        d_worst = np.sqrt(np.einsum("kj,knj->kn", w2, (r - worst[:, None, :]) ** 2))
+    total = d_best + d_worst
+    return np.where(total > 0, d_worst / np.where(total > 0, total, 1.0), 0.5)
+
+
+def topsis_batched(matrices, weights, *, scale, ideal="data", criteria=None):
+    """The batched form of :func:`topsis` (k × n scores)."""
+    return from_unit(closenesses(matrices, weights, scale=scale, ideal=ideal), scale)
 
 
 def topsis(matrix, weights, *, scale, ideal="data", criteria=None):
@@ -109,6 +153,7 @@ METHOD = AggregationMethod(
     params={"ideal": "data"},
     description="Closeness to the ideal point (vector normalisation); ideal from the data or the scale.",
     check_params=check_params,
+    batched=topsis_batched,
 )
 
 

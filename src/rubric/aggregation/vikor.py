@@ -32,11 +32,11 @@ from typing import Any, Mapping
 import attrs
 
 from rubric import hookimpl
-from rubric.aggregation.common import from_unit, prepare
+from rubric.aggregation.common import from_unit, prepare, prepare_batch
 from rubric.components import AggregationMethod, Property, is_real_number
 from rubric.model import Rubric
 
-__all__ = ["METHOD", "VikorIndices", "vikor", "vikor_indices"]
+__all__ = ["METHOD", "VikorIndices", "vikor", "vikor_batched", "vikor_indices"]
 
 
 @attrs.frozen
@@ -50,30 +50,42 @@ class VikorIndices:
 
 def vikor_indices(matrix, weights, *, v=0.5) -> VikorIndices:
     """Group utility S, individual regret R and compromise index Q."""
-    import numpy as np
+    v = _check_v(v)
+    x, w = prepare(matrix, weights)
+    return _indices(x, w, v)
 
+
+def _check_v(v) -> float:
     v = float(v)
     if not 0.0 <= v <= 1.0:
         raise ValueError(f"v must be between 0 and 1, got {v}")
-    x, w = prepare(matrix, weights)
-    if x.shape[0] == 0:
-        return VikorIndices(np.zeros(0), np.zeros(0), np.zeros(0))
-    best, worst = x.max(axis=0), x.min(axis=0)
+    return v
+
+
+def _indices(x, w, v: float) -> VikorIndices:
+    """S, R and Q along the last axis of ``x`` (n × m, or k × n × m with k weight rows)."""
+    import numpy as np
+
+    if x.shape[-2] == 0:
+        empty = np.zeros(x.shape[:-1])
+        return VikorIndices(empty, empty, empty)
+    best, worst = x.max(axis=-2, keepdims=True), x.min(axis=-2, keepdims=True)
     spread = best - worst
     varies = spread > 0
     # Divide before weighting: (best − x)/spread lies in [0, 1] even when the
     # spread is tiny, where w/spread alone could overflow.
-    weighted = np.where(varies, (best - x) / np.where(varies, spread, 1.0), 0.0) * w
-    s, r = weighted.sum(axis=1), weighted.max(axis=1)
+    weighted = np.where(varies, (best - x) / np.where(varies, spread, 1.0), 0.0) * w[..., None, :]
+    s, r = weighted.sum(axis=-1), weighted.max(axis=-1)
     return VikorIndices(s, r, v * _stretch(s) + (1.0 - v) * _stretch(r))
 
 
 def _stretch(values):
-    """Values mapped onto [0, 1] by their own minimum and maximum (all 0 if equal)."""
+    """Values mapped onto [0, 1] by their own minimum and maximum along the last axis (all 0 if equal)."""
     import numpy as np
 
-    lo, hi = values.min(), values.max()
-    return (values - lo) / (hi - lo) if hi > lo else np.zeros_like(values)
+    lo, hi = values.min(axis=-1, keepdims=True), values.max(axis=-1, keepdims=True)
+    width = hi - lo
+    return np.where(width > 0, (values - lo) / np.where(width > 0, width, 1.0), 0.0)
 
 
 def vikor(matrix, weights, *, scale, v=0.5, criteria=None):
@@ -82,6 +94,13 @@ def vikor(matrix, weights, *, scale, v=0.5, criteria=None):
     :param v: weight of group utility S against individual regret R, in [0, 1].
     """
     return from_unit(1.0 - vikor_indices(matrix, weights, v=v).q, scale)
+
+
+def vikor_batched(matrices, weights, *, scale, v=0.5, criteria=None):
+    """The batched form of :func:`vikor` (k × n scores): the same arithmetic along a leading axis."""
+    v = _check_v(v)
+    x, w = prepare_batch(matrices, weights)
+    return from_unit(1.0 - _indices(x if x.ndim == 3 else x[None], w, v).q, scale)
 
 
 def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[tuple[str, str]]:
@@ -99,6 +118,7 @@ METHOD = AggregationMethod(
     params={"v": 0.5},
     description="Compromise of group utility and worst regret (score 1 − Q); v weighs the two.",
     check_params=check_params,
+    batched=vikor_batched,
 )
 
 

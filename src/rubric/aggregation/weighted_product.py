@@ -39,11 +39,18 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from rubric import hookimpl
-from rubric.aggregation.common import from_unit, prepare, to_unit
+from rubric.aggregation.common import from_unit, prepare, prepare_batch, to_unit
 from rubric.components import AggregationMethod, Property, is_real_number
 from rubric.model import Rubric
 
-__all__ = ["METHOD", "weighted_product"]
+__all__ = ["METHOD", "weighted_product", "weighted_products"]
+
+
+def _floor(floor) -> float:
+    floor = float(floor)
+    if not 0.0 <= floor < 1.0:
+        raise ValueError(f"floor must be at least 0 and below 1, got {floor}")
+    return floor
 
 
 def weighted_product(matrix, weights, *, scale, floor=0.1, criteria=None):
@@ -54,14 +61,35 @@ def weighted_product(matrix, weights, *, scale, floor=0.1, criteria=None):
     """
     import numpy as np
 
-    floor = float(floor)
-    if not 0.0 <= floor < 1.0:
-        raise ValueError(f"floor must be at least 0 and below 1, got {floor}")
+    floor = _floor(floor)
     x, w = prepare(matrix, weights)
     used = w > 0
     y = floor + (1.0 - floor) * to_unit(x[:, used], scale)
     with np.errstate(divide="ignore"):  # log(0) = −inf is the veto floor = 0 asks for
         g = np.exp(np.log(y) @ w[used])
+    return from_unit((g - floor) / (1.0 - floor), scale)
+
+
+def weighted_products(matrices, weights, *, scale, floor=0.1, criteria=None):
+    """The batched form (k × n scores): the log-values' weighted sums as one matrix product.
+
+    A bottom value under ``floor = 0`` has log −inf; it is counted apart, as a
+    veto where its weight is positive, so that ``0 · −inf`` never arises.
+    """
+    import numpy as np
+
+    floor = _floor(floor)
+    x, w = prepare_batch(matrices, weights)
+    with np.errstate(divide="ignore"):
+        logs = np.log(floor + (1.0 - floor) * to_unit(x, scale))
+    veto = np.isinf(logs)
+    logs[veto] = 0.0
+    used = (w > 0).astype(float)
+    if x.ndim == 2:
+        total, vetoed = w @ logs.T, used @ veto.T
+    else:
+        total, vetoed = np.matmul(logs, w[:, :, None])[:, :, 0], np.matmul(veto, used[:, :, None])[:, :, 0]
+    g = np.where(vetoed > 0, 0.0, np.exp(total))
     return from_unit((g - floor) / (1.0 - floor), scale)
 
 
@@ -80,6 +108,7 @@ METHOD = AggregationMethod(
     params={"floor": 0.1},
     description="Weighted geometric mean of the values mapped to [floor, 1]; rewards balance.",
     check_params=check_params,
+    batched=weighted_products,
 )
 
 

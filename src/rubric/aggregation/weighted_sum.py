@@ -15,6 +15,7 @@ from __future__ import annotations
 from operator import mul
 
 from rubric import hookimpl
+from rubric.aggregation.common import prepare_batch
 from rubric.components import AggregationMethod, Property
 
 
@@ -29,12 +30,21 @@ def weighted_sum(matrix, weights, *, scale=None, criteria=None):
     return np.asarray(matrix, dtype=float) @ (weights / weights.sum())
 
 
+def weighted_sums(matrices, weights, *, scale=None, criteria=None):
+    """The batched form: k weight rows against one n×m matrix or k of them (k × n scores)."""
+    import numpy as np
+
+    x, w = prepare_batch(matrices, weights)
+    return w @ x.T if x.ndim == 2 else np.matmul(x, w[:, :, None])[:, :, 0]
+
+
 METHOD = AggregationMethod(
     name="weighted-sum",
     aggregate=weighted_sum,
     properties=set(Property),
     description="Weighted mean of the criterion values; compensatory.",
     linear=True,
+    batched=weighted_sums,
 )
 
 

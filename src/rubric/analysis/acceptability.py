@@ -22,8 +22,9 @@ rater's interval: disagreement between raters becomes uncertainty instead of
 being averaged away.  The pick ignores the rubric's ``merge_raters`` rule,
 which decides the deterministic value only; with ``raters="merged"`` the
 merged value and interval are used instead.  A method that declares itself
-``linear`` is scored a batch at a time; any other is called through the
-engine once per sample, with its errors naming the plugin.
+``linear`` is scored a batch at a time by one matrix product; one that
+declares a ``batched`` form is called once per batch; any other is called
+through the engine once per sample.  Either way its errors name the plugin.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any, Callable, Optional
 import attrs
 
 from rubric.analysis.array_core import smaa_core
+from rubric.analysis.batch import batched_aggregator
 from rubric.analysis.constraints import WeightConstraints, compile_constraints
 from rubric.analysis.sampling import DEFAULT_CONCENTRATION, AroundSampler, SmaaError
 from rubric.components import Table
@@ -138,7 +140,8 @@ def smaa(
     method = scheme.aggregation.name
     values, low, high = _value_arrays(evaluation, raters)
     linear = evaluation.registry.aggregation_method(method).linear
-    per_sample = None if linear else _aggregator(evaluation, scheme)
+    batched = None if linear else batched_aggregator(evaluation, scheme)
+    per_sample = None if linear or batched else _aggregator(evaluation, scheme)
     arrays = smaa_core(
         values,
         low,
@@ -150,6 +153,7 @@ def smaa(
         aggregate=per_sample,
         progress=progress,
         weight_sampler=sampler,
+        batched=batched,
     )
 
     def optional(number):

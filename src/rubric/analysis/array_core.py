@@ -3,8 +3,10 @@
 :func:`smaa_core` is the engine behind :func:`rubric.smaa`; use it directly
 for synthetic data or benchmarks.  Under a linear method (the weighted sum),
 scores for a whole batch of samples come from one matrix product plus a
-sparse correction for the uncertain cells; any other method is called once
-per sample through the ``aggregate`` callable it is given.
+sparse correction for the uncertain cells; a method with a batched form is
+called once per batch through the ``batched`` callable it is given, on the
+very matrices and weights a per-sample run would see; any other method is
+called once per sample through the ``aggregate`` callable it is given.
 
 *Ties*: proposals whose scores are equal (within 1e-9 times the larger of 1
 and the largest absolute value, the engine's own tie tolerance) share the
@@ -105,6 +107,19 @@ class Tally:
         self.central += first.T @ weights
 
 
+def _batched_scores(batched: Callable, matrices, weights):
+    """``batched`` over the weight rows in chunks, so that no call holds more than :data:`_BATCH_FLOATS` cells."""
+    import numpy as np
+
+    n, m = matrices.shape[-2:]
+    step = max(1, _BATCH_FLOATS // max(n * m, 1))
+    parts = [
+        batched(matrices if matrices.ndim == 2 else matrices[first:first + step], weights[first:first + step])
+        for first in range(0, len(weights), step)
+    ]
+    return np.concatenate(parts).reshape(len(weights), n)
+
+
 def _first_share(scores, who, tolerance: float):
     """Per sample, the share of first place that proposal ``who[c]`` gets in ``scores[:, :, c]``.
 
@@ -169,6 +184,7 @@ def smaa_core(
     aggregate: Optional[Callable] = None,
     progress: Optional[Callable[[float], None]] = None,
     weight_sampler: Any = None,
+    batched: Optional[Callable] = None,
 ) -> SmaaArrays:
     """SMAA-2 on arrays: the engine behind :func:`rubric.smaa`, usable on its own.
 
@@ -179,6 +195,10 @@ def smaa_core(
         :func:`~rubric.analysis.constraints.compile_constraints`), or ``None`` for the whole simplex.
     :param aggregate: ``aggregate(matrix, weights) -> scores`` for one sample;
         ``None`` means the weighted sum, computed a batch at a time.
+    :param batched: ``batched(matrices, weights) -> samples × n`` for many
+        samples at once (the contract of
+        :attr:`~rubric.components.AggregationMethod.batched`, parameters
+        bound); used instead of ``aggregate`` when given.
     :param progress: called with the fraction done (0 to 1) after each batch.
     :param weight_sampler: draws the weights instead of the (constrained) uniform
         sampler, e.g. an :class:`~rubric.analysis.sampling.AroundSampler`.
@@ -215,7 +235,11 @@ def smaa_core(
     while done < samples:
         size = min(batch, samples - done)
         weights = sampler.draw(weights_rng, size)
-        if aggregate is None:
+        if batched is not None:
+            shared = cells.base if not cells.k else cells.matrices(values_rng, size)
+            scores = _batched_scores(batched, shared, weights)
+            tolerance = _tolerance(scores)
+        elif aggregate is None:
             scores = weights @ cells.base.T
             if cells.k:
                 change = cells.draw(values_rng, size, change=True)
@@ -237,16 +261,17 @@ def smaa_core(
     if len(winners):
         chosen = central[winners]  # winners × m
         if not cells.k:
-            confidence[winners] = _confidence_batch(cells.base[None], chosen, winners, aggregate, tolerance)[0]
+            confidence[winners] = _confidence_batch(cells.base[None], chosen, winners, aggregate, tolerance, batched)[0]
         else:
             hits = np.zeros(len(winners))
             step = max(1, min(samples, _BATCH_FLOATS // max(n * (m + len(winners)), 1)))
-            if aggregate is not None:
+            if aggregate is not None or batched is not None:
                 step = min(step, batch)
             done = 0
             while done < samples:
                 size = min(step, samples - done)
-                hits += _confidence_batch(cells.matrices(confidence_rng, size), chosen, winners, aggregate, tolerance).sum(axis=0)
+                matrices = cells.matrices(confidence_rng, size)
+                hits += _confidence_batch(matrices, chosen, winners, aggregate, tolerance, batched).sum(axis=0)
                 done += size
                 report((samples + done) / total_work)
             confidence[winners] = hits / samples
@@ -254,11 +279,20 @@ def smaa_core(
     return SmaaArrays(acceptability, central, confidence, sampler.acceptance, samples)
 
 
-def _confidence_batch(matrices, chosen, winners, aggregate, tolerance: float):
+def _confidence_batch(matrices, chosen, winners, aggregate, tolerance: float, batched=None):
     """Per sample and winner c, its share of first place under its central weights."""
     import numpy as np
 
-    if aggregate is None:
+    if batched is not None:
+        if len(matrices) == 1:  # exact values: one matrix, every winner's weights in one call
+            scores = _batched_scores(batched, matrices[0], chosen).T[None]
+        else:
+            size = len(matrices)
+            scores = np.stack(
+                [_batched_scores(batched, matrices, np.broadcast_to(weights, (size, len(weights)))) for weights in chosen], axis=2
+            )
+        tolerance = _tolerance(scores)
+    elif aggregate is None:
         scores = matrices @ chosen.T  # samples × n × winners
     else:
         scores = np.array(

@@ -34,7 +34,8 @@ moved with the others rescaled in proportion.
 **Other methods: numeric.**  The ranking is recomputed through the engine (so
 the registry's aggregation method is used, and a failing plugin is named) on a
 grid of W (``grid`` steps over [0, 1]), and each end is refined by bisection
-to 1e-9.  A change that reverses within one grid step can be missed; raise
+to 1e-9.  A method with a batched form scores the whole grid in one call.
+A change that reverses within one grid step can be missed; raise
 ``grid`` to look closer.
 
 "The ranking stays the same" means no proposal passes or draws level with one
@@ -178,9 +179,10 @@ def weight_intervals(a, b, w0: float, ids: Sequence[str], *, tolerance: float = 
 
 
 class _Ranker:
-    """Ranks at a node weight W through the engine, memoised."""
+    """Ranks at a node weight W through the engine (or the method's batched form), memoised."""
 
     def __init__(self, evaluation: Evaluation, result: SchemeResult, u, v):
+        from rubric.analysis.batch import batched_aggregator
         from rubric.engine import aggregate, rank
 
         self.matrix = [[value.score for value in row] for row in evaluation.values]
@@ -190,13 +192,28 @@ class _Ranker:
         self._aggregate = lambda weights: aggregate(
             evaluation.registry, evaluation.rubric, result.scheme, self.matrix, weights, proposals=evaluation.proposals
         )
+        self._batched = batched_aggregator(evaluation, result.scheme)
         self._rank = rank
 
     def __call__(self, w: float) -> tuple:
         if w not in self.cache:
-            weights = (w * self.u + (1 - w) * self.v).tolist()
-            self.cache[w] = tuple(int(r) for r in self._rank(self._aggregate(weights), self.ids))
+            if self._batched is not None:
+                self.prefill([w])
+            else:
+                weights = (w * self.u + (1 - w) * self.v).tolist()
+                self.cache[w] = tuple(int(r) for r in self._rank(self._aggregate(weights), self.ids))
         return self.cache[w]
+
+    def prefill(self, points: Sequence[float]) -> None:
+        """Rank at every point in one batched call, where the method has a batched form."""
+        import numpy as np
+
+        if self._batched is None or not points:
+            return
+        weights = np.array([w * self.u + (1 - w) * self.v for w in points])
+        matrix = np.array(self.matrix, dtype=float).reshape(len(self.ids), len(self.u))
+        for w, scores in zip(points, self._batched(matrix, weights)):
+            self.cache[w] = tuple(int(r) for r in self._rank(scores.tolist(), self.ids))
 
 
 def _walk(ranks, w0: float, grid: int, same, direction: int) -> tuple:
@@ -226,6 +243,7 @@ def _walk(ranks, w0: float, grid: int, same, direction: int) -> tuple:
 
 
 def _numeric(ranker, w0: float, grid: int, ids: Sequence[str]) -> dict:
+    ranker.prefill([w0, *(k / grid for k in range(grid + 1))])
     base = ranker(w0)
     n = len(base)
     leaders = {i for i, r in enumerate(base) if r == 1}

@@ -42,6 +42,12 @@ independence-of-irrelevant-alternatives    a proposal removed: the others keep t
 
 Scores are compared with a tolerance of 10⁻⁹ of the scale's range.
 
+A declared capability is checked as well: ``linear`` (every score is the
+weighted mean), and ``batched`` (k weight vectors against the case's matrix,
+and against k matrices of the same size, in one call each: every row of the
+result equals ``aggregate`` on that matrix and weighting, to 10⁻¹² of the
+scale's range).  :func:`check_capabilities` checks only those.
+
 This module needs hypothesis, which is not a dependency of rubric itself:
 ``pip install "policy-rubric[test]"`` provides it.  The strategies it uses
 (:func:`scales`, :func:`values_on`, :func:`weight_vectors`, :func:`cases`)
@@ -57,15 +63,23 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "rubric.testing needs hypothesis, a test extra: pip install \"policy-rubric[test]\""
     ) from exc
 
-from rubric.testing.properties import RELATIVE_TOLERANCE, check_aggregation_method, check_property
+from rubric.testing.properties import (
+    BATCHED_TOLERANCE,
+    RELATIVE_TOLERANCE,
+    check_aggregation_method,
+    check_capabilities,
+    check_property,
+)
 from rubric.testing.strategies import COMMON_SCALES, Case, cases, scales, values_on, weight_vectors
 
 __all__ = [
+    "BATCHED_TOLERANCE",
     "COMMON_SCALES",
     "RELATIVE_TOLERANCE",
     "Case",
     "cases",
     "check_aggregation_method",
+    "check_capabilities",
     "check_property",
     "scales",
     "values_on",

@@ -14,12 +14,21 @@ from hypothesis.errors import HypothesisException
 
 from rubric.components import AggregationMethod, Property
 from rubric.model import Criterion, Scale
-from rubric.testing.strategies import Case, cases, values_on
+from rubric.testing.strategies import Case, cases, values_on, weight_vectors
 
-__all__ = ["RELATIVE_TOLERANCE", "check_aggregation_method", "check_property"]
+__all__ = [
+    "BATCHED_TOLERANCE",
+    "RELATIVE_TOLERANCE",
+    "check_aggregation_method",
+    "check_capabilities",
+    "check_property",
+]
 
 #: Scores are compared up to this share of the scale's range.
 RELATIVE_TOLERANCE = 1e-9
+
+#: A batched form agrees with ``aggregate`` row by row to this share of the scale's range.
+BATCHED_TOLERANCE = 1e-12
 
 
 class _Runner:
@@ -221,6 +230,39 @@ def _linear(run: _Runner, draw, case: Case) -> None:
             run.fail_capability("linear", f"proposal {i} scored {score!r}, its weighted mean is {mean!r}", case)
 
 
+def _batched(run: _Runner, draw, case: Case) -> None:
+    """k weightings of the case's matrix, and k matrices, in one batched call each: the per-row scores."""
+    import numpy as np
+
+    m = len(case.weights)
+    weights = [case.weights, *draw(st.lists(weight_vectors(m), min_size=0, max_size=3))]
+    matrix = np.array(case.matrix, dtype=float).reshape(len(case.matrix), m)
+    n, value = len(case.matrix), values_on(case.scale)
+    others = [matrix, *(np.array(draw(st.lists(st.lists(value, min_size=m, max_size=m), min_size=n, max_size=n)))
+                        for _ in weights[1:])]
+    criteria = tuple(Criterion(f"c{j}", "g", f"C{j}") for j in range(m))
+    batched = run.method.batched
+    assert batched is not None
+    for shared in (True, False):
+        given = matrix if shared else np.array(others)
+        batch = batched(given, np.array(weights), scale=case.scale, criteria=criteria, **run.params)
+        batch = np.asarray(batch, dtype=float)
+        if batch.shape != (len(weights), len(matrix)):
+            run.fail_capability("batched", f"returned shape {batch.shape}, not {(len(weights), len(matrix))}", case)
+        for s, w in enumerate(weights):
+            row = others[0] if shared else others[s]
+            expected = run.scores(case, matrix=[list(r) for r in row], weights=w)
+            i = next((i for i, (a, b) in enumerate(zip(batch[s], expected))
+                      if not abs(a - b) <= BATCHED_TOLERANCE * (float(case.scale.max) - float(case.scale.min))), None)
+            if i is not None:
+                form = "one shared matrix" if shared else "a matrix per weighting"
+                run.fail_capability(
+                    "batched",
+                    f"with {form}, weighting {s} ({w!r}) gave proposal {i} {batch[s][i]!r}, aggregate gives {expected[i]!r}",
+                    case,
+                )
+
+
 # property -> (check, fewest proposals, fewest criteria)
 _CHECKS: Mapping[Property, tuple] = {
     Property.WEIGHT_SCALE_INVARIANCE: (_weight_scale, 1, 1),
@@ -294,8 +336,8 @@ def check_aggregation_method(
 ) -> None:
     """Test every property ``method`` declares (or the given subset of them), and its capabilities.
 
-    A declared capability (``linear``) is checked too, since the analyses
-    trust it for their exact and fast paths.
+    A declared capability (``linear``, ``batched``) is checked too, since
+    the analyses trust it for their exact and fast paths.
 
     :param params: parameters for the method, over its defaults.
     :param properties: check only these (each must be declared).
@@ -318,9 +360,9 @@ def check_aggregation_method(
             check_property(method, prop, params=params, max_examples=max_examples, settings=settings)
         except AssertionError as exc:
             failures.append(str(exc))
-    if method.linear and properties is None:
+    if properties is None:
         try:
-            _run(method, _linear, 1, 1, "the capability linear", params, max_examples, settings)
+            check_capabilities(method, params=params, max_examples=max_examples, settings=settings)
         except AssertionError as exc:
             failures.append(str(exc))
     if failures:
@@ -328,3 +370,26 @@ def check_aggregation_method(
             f"aggregation method {method.name!r} breaks {len(failures)} of the properties it declares:\n\n"
             + "\n\n".join(failures)
         )
+
+
+def check_capabilities(
+    method: AggregationMethod,
+    *,
+    params: Optional[Mapping[str, Any]] = None,
+    max_examples: int = 100,
+    settings: Optional[hypothesis.settings] = None,
+) -> None:
+    """Test the capabilities ``method`` declares (``linear``, ``batched``) and nothing else.
+
+    :raises AssertionError: naming the capability broken, with a counterexample.
+    """
+    failures = []
+    declared = [("linear", _linear)] if method.linear else []
+    declared += [("batched", _batched)] if method.batched is not None else []
+    for name, check in declared:
+        try:
+            _run(method, check, 1, 1, f"the capability {name}", params, max_examples, settings)
+        except AssertionError as exc:
+            failures.append(str(exc))
+    if failures:
+        raise AssertionError("\n\n".join(failures))
