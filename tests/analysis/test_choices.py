@@ -123,3 +123,14 @@ def test_samples_are_passed_as_given_and_each_analysis_keeps_its_default(monkeyp
         assert main(["sensitivity", analysis, "--samples", "10000", "--rubric", "open-source-ai"]) == 0
         assert main(["sensitivity", analysis, "--rubric", "open-source-ai"]) == 0
     assert seen == [10_000, None, 10_000, None]
+
+
+@settings(max_examples=15, deadline=None)
+@given(problems(uncertain=False))
+def test_indices_with_the_weights_drawn_lie_in_the_unit_interval(rows):
+    """With the weights one more (grouped) input, the indices still lie in [0, 1] and Σ first order ≤ 1."""
+    result = choices(build(rows), samples=300, seed=5, drop=True, around_scheme=True, spread=0.3)
+    tolerance = 0.25  # 300 base samples of a step function: a loose bound on the sampling error
+    assert "weights" in result.options
+    assert all(-tolerance <= s <= 1 + tolerance for s in (*result.first, *result.total))
+    assert sum(result.first) <= 1 + tolerance
