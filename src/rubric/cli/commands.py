@@ -81,8 +81,11 @@ def cmd_sensitivity(args) -> int:
             from rubric.analysis.uncertainty import choices
 
             methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else ()
-            samples = args.samples if args.samples != 10_000 else 1_000
-            tables += choices(evaluation, methods=methods, samples=samples, seed=args.seed, drop=args.drop_criterion).tables()
+            run = choices(
+                evaluation, methods=methods, seed=args.seed, drop=args.drop_criterion, **sample_count(args),
+                **smaa_weight_options(args),
+            )
+            tables += run.tables()
         elif args.leave_one_out:
             from rubric.analysis.uncertainty import leave_one_out
 
@@ -94,11 +97,11 @@ def cmd_sensitivity(args) -> int:
             result = smaa(
                 evaluation,
                 args.scheme,
-                samples=args.samples,
                 seed=args.seed,
                 score_distribution=args.distribution,
                 raters=args.rater_model,
                 progress=progress_bar(),
+                **sample_count(args),
                 **smaa_weight_options(args),
             )
             tables += result.tables()
@@ -116,9 +119,14 @@ def smaa_weight_options(args) -> dict:
         raise UsageError("--concentration and --spread apply only with --around-scheme")
     if args.concentration is not None and args.spread is not None:
         raise UsageError("--concentration and --spread are two ways to sample around a scheme: give one")
-    if args.around_scheme and not args.smaa:
-        raise UsageError("--around-scheme applies to --smaa")
+    if args.around_scheme and not (args.smaa or args.choices):
+        raise UsageError("--around-scheme applies to --smaa and --choices")
     return {"around_scheme": args.around_scheme, "concentration": args.concentration, "spread": args.spread}
+
+
+def sample_count(args) -> dict:
+    """--samples as a keyword, only when given: each analysis has its own default."""
+    return {} if args.samples is None else {"samples": args.samples}
 
 
 def cmd_validate(args) -> int:

@@ -219,7 +219,6 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity.add_argument(
         "--samples",
         type=int,
-        default=10_000,
         metavar="N",
         help="SMAA samples (default: 10000); --choices: base samples of the Sobol design (default there: 1000)",
     )
@@ -242,7 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity.add_argument(
         "--around-scheme",
         action="store_true",
-        help="SMAA: draw weights around the scheme's own weights (a Dirichlet, or --spread) instead of over every weighting",
+        help="SMAA: draw weights around the scheme's own weights (a Dirichlet, or --spread) instead of over every weighting; "
+        "--choices: around the drawn scheme's, the weights one more choice",
     )
     sensitivity.add_argument(
         "--concentration",
