@@ -35,6 +35,7 @@ import attrs
 
 from rubric.analysis.array_core import smaa_core
 from rubric.analysis.constraints import WeightConstraints, compile_constraints
+from rubric.analysis.rule_acceptability import GradeTally, RuleAcceptability, red_line_shares
 from rubric.analysis.sampling import DEFAULT_CONCENTRATION, AroundSampler, SmaaError
 from rubric.components import Table
 from rubric.engine import aggregate
@@ -139,6 +140,7 @@ def smaa(
     values, low, high = _value_arrays(evaluation, raters)
     linear = evaluation.registry.aggregation_method(method).linear
     per_sample = None if linear else _aggregator(evaluation, scheme)
+    grades = GradeTally(evaluation, result) if rubric.grades else None
     arrays = smaa_core(
         values,
         low,
@@ -150,6 +152,12 @@ def smaa(
         aggregate=per_sample,
         progress=progress,
         weight_sampler=sampler,
+        observe=grades,
+    )
+    shares = red_line_shares(evaluation, result, values, low, high, samples=samples, seed=seed, distribution=score_distribution)
+    rules = RuleAcceptability(
+        scheme.id, tuple(p.id for p in evaluation.proposals), grades.labels if grades else (),
+        grades.shares() if grades else (), shares,
     )
 
     def optional(number):
@@ -178,6 +186,7 @@ def smaa(
         weight_mode=("dirichlet" if spread is None else "spread") if around_scheme else "simplex",
         concentration=concentration,
         spread=spread,
+        rules=rules,
     )
 
 
@@ -215,6 +224,8 @@ class SmaaResult(Rendered):
     weight_mode: str = "simplex"
     concentration: Optional[float] = None
     spread: Optional[float] = None
+    #: Grade acceptability and red-line shares (:mod:`rubric.analysis.rule_acceptability`).
+    rules: Optional[RuleAcceptability] = None
 
     def __repr__(self) -> str:
         return (
@@ -321,7 +332,8 @@ class SmaaResult(Rendered):
 
     def tables(self) -> list:
         """Rank acceptabilities, central weights and confidence factors."""
-        return [self.acceptability_table(), self.central_weights_table(), self.confidence_table()]
+        rules = self.rules.tables() if self.rules else []
+        return [self.acceptability_table(), self.central_weights_table(), self.confidence_table(), *rules]
 
     def to_records(self) -> list:
         """One flat record per proposal (``pandas.DataFrame(records)``); shares in [0, 1]."""
