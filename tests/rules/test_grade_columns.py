@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from tests.conftest import TINY_RUBRIC
+
 import rubric
 from rubric.cli import main
-from tests.conftest import TINY_RUBRIC
 
 BANDS = """
 [[grades]]

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import rubric
 from rubric.grades import Band, band_of, bands_from_points
 
 #: The AI Safety Index's letter values (Future of Life Institute, "AI Safety Index", December 2024:
@@ -60,3 +61,48 @@ def test_bands_partition_the_scale(bounds, value):
 
     holding = [b.label for k, b in enumerate(bands) if reaches(k) and (k == 0 or not reaches(k - 1))]
     assert holding == [label]
+
+
+GPA_RUBRIC = """id = "index"
+title = "Index"
+version = "1"
+rationale = "optional"
+[scale]
+min = 0
+max = 4.3
+labels = ["F", "A+"]
+[grade_points]
+"A+" = 4.3
+A = 4.0
+"A-" = 3.7
+"B+" = 3.3
+B = 3.0
+"B-" = 2.7
+"C+" = 2.3
+C = 2.0
+"C-" = 1.7
+"D+" = 1.3
+D = 1.0
+"D-" = 0.7
+F = 0
+[groups.g]
+title = "G"
+[criteria]
+risk = { group = "g", title = "Risk assessment" }
+harms = { group = "g", title = "Current harms" }
+"""
+
+
+def test_letter_grades_written_as_numbers_are_read_back_as_letters(tmp_path):
+    """Reviewers' C+ (2.3) and B (3.0) on one domain, B- (2.7) and C (2.0) on the other: the mean 2.5 is a C+."""
+    (tmp_path / "index.toml").write_text(GPA_RUBRIC)
+    (tmp_path / "lab.toml").write_text(
+        'id = "lab"\ntitle = "Lab"\n'
+        '[[assessments.index.risk]]\nrater = "r1"\nscore = 2.3\n[[assessments.index.risk]]\nrater = "r2"\nscore = 3.0\n'
+        '[[assessments.index.harms]]\nrater = "r1"\nscore = 2.7\n[[assessments.index.harms]]\nrater = "r2"\nscore = 2.0\n'
+    )
+    index = rubric.load_rubric(tmp_path / "index.toml")
+    ev = rubric.evaluate(index, rubric.load_proposals([tmp_path / "lab.toml"]))
+    assert ev.result().totals[0] == pytest.approx(2.5)
+    assert ev.grade(ev.result(), None, 0) == "C+"
+    assert index.grades.labels[0] == "A+" and index.grades.bands[-1].lower == 0
