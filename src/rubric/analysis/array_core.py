@@ -185,6 +185,7 @@ def smaa_core(
     progress: Optional[Callable[[float], None]] = None,
     weight_sampler: Any = None,
     batched: Optional[Callable] = None,
+    observe: Optional[Callable] = None,
 ) -> SmaaArrays:
     """SMAA-2 on arrays: the engine behind :func:`rubric.smaa`, usable on its own.
 
@@ -202,6 +203,8 @@ def smaa_core(
     :param progress: called with the fraction done (0 to 1) after each batch.
     :param weight_sampler: draws the weights instead of the (constrained) uniform
         sampler, e.g. an :class:`~rubric.analysis.sampling.AroundSampler`.
+    :param observe: called as ``observe(scores, weights)`` with each batch's
+        samples × proposals scores (e.g. to tally grades).
     """
     import numpy as np
 
@@ -250,6 +253,8 @@ def smaa_core(
             scores = np.array([aggregate(matrices[s], weights[s]) for s in range(size)], dtype=float).reshape(size, n)
             tolerance = _tolerance(scores)
         tally.add(scores, weights, tolerance)
+        if observe is not None:
+            observe(scores, weights)
         done += size
         report(done / total_work)
 

@@ -30,7 +30,11 @@ def check_rubric(
     ``kind_hint`` adds, to an unknown criterion kind, where it could come from.
     """
     from rubric.loading.constraints import constraint_problems
+    from rubric.loading.rules import red_line_problems
     from rubric.weights import derive_weights
+
+    for subkey, message in red_line_problems(rubric, rubric.red_lines, "red_lines"):
+        doc.problem(subkey, message)
 
     for criterion in rubric.criteria:
         ckey = f"criteria.{criterion.id}"
@@ -45,6 +49,8 @@ def check_rubric(
         ok = check_method(sdoc, wkey, scheme.weighting, registry, "weighting method", rubric)
         check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric)
         check_tree(sdoc, f"{skey}.aggregation", scheme, registry, rubric)
+        for subkey, message in red_line_problems(rubric, scheme.red_lines, f"{skey}.red_lines"):
+            sdoc.problem(subkey, message)
         # Only when there are some: the check indexes every node, which is costly on wide rubrics.
         for subkey, message in constraint_problems(scheme.constraints, rubric) if scheme.constraints else ():
             sdoc.problem(f"{skey}.constraints" + (f".{subkey}" if subkey else ""), message)
