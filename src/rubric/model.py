@@ -127,6 +127,8 @@ class Scheme:
     by_group: Mapping[str, MethodChoice] = attrs.field(factory=dict)
     #: How totals and sub-scores are shown, overriding the rubric's ``present``.
     present: Optional[tuple[str, ...]] = None
+    #: The sorting method into ordered classes (its ``classes`` among the params), if any.
+    sorting: Optional[MethodChoice] = None
 
     def with_aggregation(self, method: str) -> "Scheme":
         """This scheme aggregated by another method (its defaults) at every node, for comparisons."""

@@ -70,6 +70,12 @@ def json_schema(kind: str) -> dict:
     scheme = _table(R.SCHEME_FIELDS)
     present = {"anyOf": [{"enum": list(PRESENTATIONS)}, {"type": "array", "items": {"enum": list(PRESENTATIONS)}, "minItems": 1}]}
     scheme["properties"]["present"] = present
+    scheme["properties"]["sorting"] = {
+        "type": "object",
+        "description": "Sorting into ordered classes: the method, the classes worst first, and the method's parameters.",
+        "properties": {"method": {"type": "string"}, "classes": {"type": "array", "items": {"type": "string"}, "minItems": 2}},
+        "required": ["method", "classes"],
+    }
     if kind == "rubric":
         body = _table(
             R.RUBRIC_FIELDS,

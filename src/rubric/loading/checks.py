@@ -45,6 +45,10 @@ def check_rubric(
         ok = check_method(sdoc, wkey, scheme.weighting, registry, "weighting method", rubric)
         check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric)
         check_tree(sdoc, f"{skey}.aggregation", scheme, registry, rubric)
+        if scheme.sorting is not None:
+            sorting_key = f"{skey}.sorting"
+            sorting = scheme.sorting
+            check_method(sdoc, f"{sorting_key}.method", sorting, registry, "sorting method", rubric, params_key=sorting_key)
         # Only when there are some: the check indexes every node, which is costly on wide rubrics.
         for subkey, message in constraint_problems(scheme.constraints, rubric) if scheme.constraints else ():
             sdoc.problem(f"{skey}.constraints" + (f".{subkey}" if subkey else ""), message)

@@ -1,0 +1,107 @@
+"""Bad sorting tables are located one-paragraph errors; `rubric sort` prints classes and their reasons."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rubric.cli import main
+
+RUBRIC = """id = "r"
+title = "R"
+version = "1"
+rationale = "optional"
+[scale]
+min = 0
+max = 10
+labels = ["0", "10"]
+[groups]
+g = {{ title = "G" }}
+[criteria]
+x = {{ group = "g", title = "X" }}
+y = {{ group = "g", title = "Y" }}
+[schemes.s]
+weights = {{ x = 3, y = 1 }}
+[schemes.s.sorting]
+{sorting}
+"""
+
+MR = 'method = "mr-sort"\nclasses = ["no", "maybe", "yes"]\n'
+PROFILES = "profiles = {{ maybe = {{ x = {mx}, y = {my} }}, yes = {{ x = {yx}, y = 8 }} }}\n"
+GOOD = PROFILES.format(mx=4, my=4, yx=8)
+TRI = 'method = "electre-tri-b"\nclasses = ["no", "maybe", "yes"]\n' + GOOD
+
+
+@pytest.mark.parametrize(
+    ("sorting", "key", "words"),
+    [
+        (MR + PROFILES.format(mx=12, my=4, yx=8), "schemes.s.sorting.profiles.maybe.x", "outside it"),
+        (MR + PROFILES.format(mx=9, my=4, yx=8), "schemes.s.sorting.profiles.yes.x",
+         "expected the profile of 'yes' to dominate that of 'maybe'"),
+        (MR + GOOD + "majority = 0.4", "schemes.s.sorting.majority", "from 0.5 to 1, found 0.4"),
+        (MR + GOOD + "vetoes = { yes = { y = 9 } }", "schemes.s.sorting.vetoes.yes.y", "expected a veto below the profile"),
+        ('method = "mr-sort"\nclasses = ["no", "no"]\n' + GOOD, "schemes.s.sorting.classes", "distinct class labels"),
+        ('method = "mr-sort"\nclasses = ["no", "maybe", "yes"]\nprofiles = { maybe = { x = 4, y = 4 } }',
+         "schemes.s.sorting.profiles", "found none for 'yes'"),
+        ('method = "mr-sort"\nclasses = ["no", "maybe", "yes"]\nprofiles = { maybe = { x = 4 }, yes = { x = 8, y = 8 } }',
+         "schemes.s.sorting.profiles.maybe", "found none for 'y'"),
+        (TRI + "indifference = 2\npreference = 1", "schemes.s.sorting.preference", "expected indifference ≤ preference"),
+        (TRI + "preference = { x = 3, y = 1 }\nveto = { x = 2 }", "schemes.s.sorting.veto.x", "expected preference ≤ veto"),
+        (TRI + "cut = 1.5", "schemes.s.sorting.cut", "from 0.5 to 1, found 1.5"),
+        ('method = "mr-srot"\nclasses = ["no", "yes"]', "schemes.s.sorting.method", "did you mean 'mr-sort'"),
+        ('method = "thresholds"\nclasses = ["no", "yes"]\nbounds = { yes = 11 }', "schemes.s.sorting.bounds.yes", "on the scale"),
+        ('classes = ["no", "yes"]', "schemes.s.sorting.method", "expected the method's name"),
+    ],
+)
+def test_bad_sorting_is_located(tmp_path, capsys, sorting, key, words):
+    """Each bad key: exit 2, one paragraph naming the file, the line and the key path, no traceback."""
+    path = tmp_path / "r.toml"
+    path.write_text(RUBRIC.format(sorting=sorting), encoding="utf-8")
+    (tmp_path / "p").mkdir()
+    assert main(["sort", "--rubrics", str(path), str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert str(path) in err and key in err and words in err, err
+    assert ":" in err.split(key)[0]  # the line number comes before the key
+
+
+PROPOSAL = """id = "{id}"
+title = "{id}"
+[assessments.r]
+x = {{ score = {x} }}
+y = {{ score = {y} }}
+"""
+
+
+def test_sort_prints_classes_and_reasons(tmp_path, capsys):
+    """x weighs 0.75: (9, 0) reaches yes on x alone (0.75 ≥ 0.6); (5, 9) meets maybe on both, yes on y only (0.25)."""
+    path = tmp_path / "r.toml"
+    path.write_text(RUBRIC.format(sorting=MR + GOOD + "majority = 0.6"), encoding="utf-8")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for pid, x, y in (("strong", 9, 0), ("middling", 5, 9), ("weak", 1, 9)):
+        (folder / f"{pid}.toml").write_text(PROPOSAL.format(id=pid, x=x, y=y), encoding="utf-8")
+    assert main(["sort", "--rubrics", str(path), str(folder), "--format", "json"]) == 0
+    records = {r["proposal"]: r for r in json.loads(capsys.readouterr().out)["classes"]}
+    assert {p: r["pessimistic"] for p, r in records.items()} == {"strong": "yes", "middling": "maybe", "weak": "no"}
+    assert records["middling"]["criteria"] == ["x"] and records["weak"]["criteria"] == ["x"]
+
+
+def test_sort_without_a_sorting_scheme_is_a_usage_error(tmp_path, capsys):
+    """A rubric with no `sorting` table: exit 2 and a sentence saying so."""
+    path = tmp_path / "r.toml"
+    path.write_text(RUBRIC.format(sorting="").replace("[schemes.s.sorting]\n", ""), encoding="utf-8")
+    (tmp_path / "p").mkdir()
+    assert main(["sort", "--rubrics", str(path), str(tmp_path / "p")]) == 2
+    assert "has a `sorting` table" in capsys.readouterr().err
+
+
+def test_shipped_memo_classes(capsys):
+    """The open-source-ai rubric's MR-Sort: the veto on china-misuse holds the weighted sum's first proposal to conditional."""
+    assert main(["sort", "--rubric", "open-source-ai", "--no-plugin-autoload", "--format", "json"]) == 0
+    records = {r["proposal"]: r for r in json.loads(capsys.readouterr().out)["classes"]}
+    assert records["public-open-frontier-models"]["pessimistic"] == "conditional"
+    assert records["public-open-frontier-models"]["criteria"] == ["china-misuse"]
+    assert records["blanket-export-controls"]["pessimistic"] == "reject"
+    assert records["security-audit-repository"]["pessimistic"] == "recommend"
