@@ -42,6 +42,10 @@ independence-of-irrelevant-alternatives    a proposal removed: the others keep t
 
 Scores are compared with a tolerance of 10⁻⁹ of the scale's range.
 
+Sorting methods have their own check, :func:`check_sorting_method` (see
+:mod:`rubric.testing.sorting`): classes within the declared set, pessimistic ≤
+optimistic, and monotonicity and independence where declared.
+
 This module needs hypothesis, which is not a dependency of rubric itself:
 ``pip install "policy-rubric[test]"`` provides it.  The strategies it uses
 (:func:`scales`, :func:`values_on`, :func:`weight_vectors`, :func:`cases`)
@@ -58,16 +62,20 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from rubric.testing.properties import RELATIVE_TOLERANCE, check_aggregation_method, check_property
+from rubric.testing.sorting import SortCase, check_sorting_method, sort_cases
 from rubric.testing.strategies import COMMON_SCALES, Case, cases, scales, values_on, weight_vectors
 
 __all__ = [
     "COMMON_SCALES",
     "RELATIVE_TOLERANCE",
     "Case",
+    "SortCase",
     "cases",
     "check_aggregation_method",
     "check_property",
+    "check_sorting_method",
     "scales",
+    "sort_cases",
     "values_on",
     "weight_vectors",
 ]
