@@ -23,6 +23,7 @@ from rubric.discovery import create_registry
 from rubric.errors import InputError, Problem
 from rubric.loading import applies, collector_paused
 from rubric.model import Criterion, Proposal, Rubric, Scheme
+from rubric.redlines import capped, excludes, flags, red_line_hits
 from rubric.registry import Registry
 from rubric.results import Comparison, Evaluation, Rank, SchemeResult
 from rubric.tree import hierarchical, node_method, node_weights, presentation, published, shown, tree_problems
@@ -40,6 +41,7 @@ __all__ = [
     "flatten_weights",
     "flat_group_scores",
     "rank",
+    "rank_red_lined",
     "score_tree",
     "value_matrix",
 ]
@@ -117,6 +119,21 @@ def rank(scores: Sequence[float], ids: Sequence[str]) -> list[Rank]:
         else:
             ranks[index] = position + 1
     return [Rank(r, tied=t) for r, t in zip(ranks, tied)]
+
+
+def rank_red_lined(scores: Sequence[float], ids: Sequence[str], hits: Sequence[Sequence]) -> list[Rank]:
+    """:func:`rank` among the proposals no red line excludes; each excluded one is placed below them all.
+
+    An excluded proposal's rank is one past the last ranked one, so every
+    analysis that compares ranks reads it as below them (it is shown as
+    ``excluded``); a proposal a red line flags or caps keeps its rank, marked.
+    """
+    keep = [i for i, found in enumerate(hits) if not excludes(found)] if hits else list(range(len(scores)))
+    ranked = rank([scores[i] for i in keep], [ids[i] for i in keep])
+    out = [Rank(len(keep) + 1, red_line="exclude") for _ in scores]
+    for i, r in zip(keep, ranked):
+        out[i] = Rank(int(r), tied=r.tied, red_line="flag" if hits and flags(hits[i]) else "")
+    return out
 
 
 def flat_group_scores(
@@ -294,6 +311,10 @@ def _evaluate(
             if applicable and method.primary:
                 scores = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable, primary=True)
             sub_scores = flat_group_scores(registry, rubric, scheme, groups, weights, applicable)
+        # Red lines, in this one place: after every score is known, before ranking.
+        hits = red_line_hits(rubric, scheme, values, sub_scores)
+        if any(hits):
+            totals, scores = capped(totals, hits), capped(scores, hits)
         results.append(
             SchemeResult(
                 scheme=scheme,
@@ -302,7 +323,8 @@ def _evaluate(
                 totals=tuple(totals),
                 scores=tuple(scores),
                 groups=sub_scores,
-                ranks=tuple(rank(ranked_on(rubric, scheme, totals, derived.weights), ids)),
+                ranks=tuple(rank_red_lined(ranked_on(rubric, scheme, totals, derived.weights), ids, hits)),
+                red_lines=hits if any(hits) else (),
             )
         )
     return Evaluation(

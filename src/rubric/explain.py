@@ -78,17 +78,24 @@ class Explanation(Rendered):
     def scores_table(self) -> Table:
         ev, i, _, _ = self._where
         groups = ev.rubric.top_groups
+        graded = ("Grade",) if ev.rubric.grades else ()
         return Table(
             title=f"Scores under rubric {ev.rubric.id!r} (v{ev.rubric.version})",
-            headers=("Scheme", "Method", "Score", "Rank", *(g.title for g in groups)),
+            headers=("Scheme", "Method", "Score", *graded, "Rank", *(g.title for g in groups)),
             rows=tuple(
-                (r.scheme.id, r.scheme.aggregation.name, r.scores[i], r.ranks[i], *(r.groups[g.id][i] for g in groups))
+                (r.scheme.id, r.scheme.aggregation.name, r.scores[i], *((ev.grade(r, None, i),) if graded else ()), r.ranks[i],
+                 *(r.groups[g.id][i] for g in groups))
                 for r in ev.results
             ),
-            notes=(f"Ranks are out of {len(ev.proposals)} proposals.",),
+            notes=(f"Ranks are out of {len(ev.proposals)} proposals.", *self.red_line_notes()),
             name="scores",
             data=tuple(record for r in ev.results for record in ev.score_records(r, proposal=i)),
         )
+
+    def red_line_notes(self) -> tuple[str, ...]:
+        """Every red line the proposal crosses, under each scheme: which line, its value and by how much."""
+        ev, i, _, _ = self._where
+        return tuple(f"Red line under {r.scheme.id!r}: {hit.describe()}." for r in ev.results for hit in r.hits(i))
 
     def criteria_table(self) -> Table:
         ev, i, proposal, result = self._where

@@ -15,29 +15,45 @@ import attrs
 
 from rubric.components import Table
 from rubric.errors import UnknownNameError
+from rubric.grades import band_of
 from rubric.model import Group, Rubric
+from rubric.redlines import lines_for
 from rubric.registry import Registry
 from rubric.rendering import Rendered
 from rubric.tree import depths, node_weights, preorder, presentation, published, shown
 from rubric.weights import total_points
 
-__all__ = ["TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
+__all__ = ["RED_LINE_NOTE", "TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
 
 TIE_NOTE = "A rank followed by '=' is shared by proposals with equal scores."
+RED_LINE_NOTE = (
+    "A rank followed by '!' is marked by a red line (flagged or capped); 'excluded': a red line takes the proposal "
+    "out of the ranking."
+)
 
 
 class Rank(int):
-    """A rank that knows whether it is shared; shown as ``2=`` when tied."""
+    """A rank that knows whether it is shared (shown ``2=``) and what a red line did to it.
+
+    ``red_line``: ``""`` untouched, ``"flag"`` ranked and marked (``2!``),
+    ``"exclude"`` not ranked (shown ``excluded``; its value is one past the
+    last ranked proposal, so comparisons read it as below them all).
+    """
 
     tied: bool
+    red_line: str
 
-    def __new__(cls, value: int, tied: bool = False):
+    def __new__(cls, value: int, tied: bool = False, red_line: str = ""):
         rank = super().__new__(cls, value)
         rank.tied = tied
+        rank.red_line = red_line
         return rank
 
     def __str__(self) -> str:
-        return f"{int(self)}=" if self.tied else str(int(self))
+        if self.red_line == "exclude":
+            return "excluded"
+        shown = f"{int(self)}=" if self.tied else str(int(self))
+        return f"{shown}!" if self.red_line == "flag" else shown
 
     __repr__ = __str__
 
@@ -58,6 +74,13 @@ class SchemeResult:
     #: The totals as shown: without the tie-break a method adds to order
     #: exactly (its ``primary`` values); ``ranks`` follow ``totals``.
     scores: tuple = ()
+    #: Per proposal, the :class:`~rubric.redlines.Hit`\ s of the red lines it
+    #: crossed under this scheme; empty when no proposal crossed one.
+    red_lines: tuple = ()
+
+    def hits(self, i: int) -> tuple:
+        """The red lines proposal ``i`` crossed under this scheme."""
+        return self.red_lines[i] if self.red_lines else ()
 
     @property
     def fields(self) -> dict:
@@ -154,14 +177,14 @@ class Evaluation(Rendered):
             tied = result.ranks[i].tied
             if "score" in measures:
                 records.append({**row, "group": None, "measure": "score", "value": result.scores[i], "tied": tied,
-                                **self.shown_fields(result, None, i, plain)})
+                                **self.shown_fields(result, None, i, plain), **self.grade_field(result, None, i)})
                 records += [
                     {**row, "group": g.id, **where, "measure": "score", "value": result.groups[g.id][i], "tied": tied,
-                     **self.shown_fields(result, g.id, i, plain)}
+                     **self.shown_fields(result, g.id, i, plain), **self.grade_field(result, g.id, i)}
                     for g, where in groups
                 ]
             if "rank" in measures:
-                records.append({**row, "group": None, "measure": "rank", "value": int(result.ranks[i]), "tied": tied})
+                records.append({**row, "group": None, "measure": "rank", **self.rank_fields(result, i), "tied": tied})
         if proposal is None and "score" in measures:
             records += [
                 {**base, "proposal": p.id, "group": None, "measure": "score", "value": None, "tied": None}
@@ -175,6 +198,44 @@ class Evaluation(Rendered):
             return {}
         mode = presentation(self.presenting(result), 0 if node is None else depths(self.rubric)[node])
         return {"present": mode, "shown": self.shown(result, node, i), "max_points": self.max_points(result, node)}
+
+    # Grades and red lines (rubric.grades, rubric.redlines): fields and cells only where the rubric has them.
+    def grade(self, result: SchemeResult, node: Optional[str], i: int) -> Optional[str]:
+        """Proposal ``i``'s grade at ``node`` (``None``: the total), on the value as presented on the bands' terms."""
+        grades = self.rubric.grades if node is None else self.rubric.group_grades.get(node)
+        if grades is None:
+            return None
+        value = result.scores[i] if node is None else result.groups[node][i]
+        mode = "mean" if grades.on == "scale" else grades.on
+        most = self.max_points(result, node)
+        return band_of(published(shown(value, mode, self.rubric.scale, most), self.rubric.precision), grades.bands)
+
+    def grade_field(self, result: SchemeResult, node: Optional[str], i: int) -> dict:
+        """``grade`` as a data field, where ``node`` has grade bands."""
+        banded = self.rubric.grades if node is None else self.rubric.group_grades.get(node)
+        return {} if banded is None else {"grade": self.grade(result, node, i)}
+
+    def rank_fields(self, result: SchemeResult, i: int) -> dict:
+        """A rank record's ``value`` (null when a red line excludes the proposal) and, under red lines, which it crossed."""
+        r = result.ranks[i]
+        fields: dict[str, Any] = {"value": None if getattr(r, "red_line", "") == "exclude" else int(r)}
+        if lines_for(self.rubric, result.scheme):
+            fields["red_lines"] = [hit.describe() for hit in result.hits(i)]
+        return fields
+
+    def red_line_cell(self, result: SchemeResult, i: int) -> str:
+        """The red lines proposal ``i`` crossed under a scheme, one cell."""
+        return "; ".join(hit.describe() for hit in result.hits(i))
+
+    def red_line_notes(self, result: SchemeResult) -> list[str]:
+        """The rank marks' legend and each line's note, where some proposal crossed a red line."""
+        if not result.red_lines:
+            return []
+        notes = [RED_LINE_NOTE]
+        seen = []
+        for hits in result.red_lines:
+            seen += [h.line for h in hits if h.line.note and h.line not in seen]
+        return notes + [f"Red line on {line.node}: {line.note}" for line in seen]
 
     def group_fields(self, group: Group) -> dict:
         """A group's ``depth`` and ``parent`` as data fields, where the tree has more than one level of groups."""
@@ -221,6 +282,7 @@ class Evaluation(Rendered):
         notes = list(self.not_applicable_note())
         if any(r.tied for r in result.ranks):
             notes.append(TIE_NOTE)
+        notes += self.red_line_notes(result)
         headers = ["Score", *(g.title for g in groups)]
         if not plain:
             modes = [presentation(present, 0), *(presentation(present, depths(self.rubric)[g.id]) for g in groups)]
@@ -232,16 +294,44 @@ class Evaluation(Rendered):
             ]
         precision = self.rubric.precision
         number = "" if plain and precision is None else (f".{precision}f" if precision is not None else "g")
+        formats = ["", "", *[number] * (1 + len(groups))]
+        headers, rows, formats = self.rule_columns(result, groups, ["Rank", "Proposal", *headers], rows, formats)
         scheme = result.scheme
         return Table(
             title=f"{self.heading}: scheme {scheme.id!r}, {scheme.aggregation.name}",
-            headers=("Rank", "Proposal", *headers),
+            headers=tuple(headers),
             rows=tuple(rows),
             notes=tuple(notes),
-            float_format=number and ("", "", *[number] * (1 + len(groups))),
+            float_format=number and tuple(formats),
             name="scores",
             data=self.score_records(result),
         )
+
+    def rule_columns(self, result: SchemeResult, groups, headers: list, rows: list, formats: list):
+        """A score table's columns with a grade after each graded score and the red lines crossed last.
+
+        ``rows`` are in :meth:`order`; the score of the total is column 2 and
+        the groups' follow it, as :meth:`table` lays them out.
+        """
+        rubric = self.rubric
+        nodes = [None, *(g.id for g in groups)]
+        graded = [k for k, node in enumerate(nodes) if (rubric.grades if node is None else rubric.group_grades.get(node))]
+        if not graded and not result.red_lines:
+            return headers, rows, formats
+        order = self.order(result)
+        rows = [list(row) for row in rows]
+        for k in reversed(graded):
+            at = 3 + k
+            headers.insert(at, "Grade" if nodes[k] is None else f"{headers[2 + k]} grade")
+            formats.insert(at, "")
+            for row, i in zip(rows, order):
+                row.insert(at, self.grade(result, nodes[k], i))
+        if result.red_lines:
+            headers.append("Red lines")
+            formats.append("")
+            for row, i in zip(rows, order):
+                row.append(self.red_line_cell(result, i))
+        return headers, [tuple(row) for row in rows], formats
 
     @staticmethod
     def heading_for(title: str, mode: str, most: float) -> str:
@@ -334,9 +424,49 @@ class Comparison(Rendered):
         return self._by_scheme("scores", lambda result, i: result.scores[i], [*legend, *ev.not_applicable_note()], "score")
 
     def ranks_table(self) -> Table:
-        """Each proposal's rank under each scheme ('2=' where shared)."""
+        """Each proposal's rank under each scheme ('2=' where shared, '2!' marked and 'excluded' by a red line)."""
         tied = any(r.tied for result in self.evaluation.results for r in result.ranks)
-        return self._by_scheme("ranks", lambda result, i: result.ranks[i], [TIE_NOTE] if tied else [], "rank")
+        marked = any(result.red_lines for result in self.evaluation.results)
+        notes = [TIE_NOTE] * tied + [RED_LINE_NOTE] * marked
+        return self._by_scheme("ranks", lambda result, i: result.ranks[i], notes, "rank")
+
+    def grades_table(self) -> Table:
+        """Each proposal's grade on the total under each scheme."""
+        ev = self.evaluation
+        labels = " > ".join(ev.rubric.grades.labels) if ev.rubric.grades else ""
+        table = self._by_scheme("grades", lambda result, i: ev.grade(result, None, i), [f"Grades, best first: {labels}."], "rank")
+        data = tuple(
+            {"rubric": ev.rubric.id, **r.fields, "proposal": p.id, "measure": "grade", "value": ev.grade(r, None, i)}
+            for r in ev.results
+            for i, p in enumerate(ev.proposals)
+        )
+        return attrs.evolve(table, name="grades", data=data)
+
+    def red_lines_table(self) -> Table:
+        """Which proposals cross a red line under which scheme, and what it does to them."""
+        ev = self.evaluation
+        rows, data = [], []
+        for i in ev.order(ev.results[0]):
+            for result in ev.results:
+                for hit in result.hits(i):
+                    rows.append((ev.proposals[i].id, result.scheme.id, hit.line.node, hit.value, hit.bound, hit.by,
+                                 hit.rater or "", hit.line.effect))
+                    data.append({"rubric": ev.rubric.id, **result.fields, "proposal": ev.proposals[i].id,
+                                 "node": hit.line.node, "value": hit.value, "side": hit.side, "bound": hit.bound,
+                                 "by": hit.by, "rater": hit.rater, "effect": hit.line.effect, "cap": hit.line.cap})
+        excluded = {
+            r.scheme.id: [p.id for p, rank in zip(ev.proposals, r.ranks) if getattr(rank, "red_line", "") == "exclude"]
+            for r in ev.results
+        }
+        notes = [f"Excluded under {scheme!r}: {', '.join(ids)}." for scheme, ids in excluded.items() if ids]
+        return Table(
+            title=f"{ev.heading}: red lines crossed, by scheme",
+            headers=("Proposal", "Scheme", "Line on", "Value", "Bound", "By", "Rater", "Effect"),
+            rows=tuple(rows),
+            notes=tuple(notes or ["No proposal is excluded under any scheme."]),
+            name="red_lines",
+            data=tuple(data),
+        )
 
     def agreement_table(self) -> Table:
         ev = self.evaluation
@@ -403,4 +533,9 @@ class Comparison(Rendered):
         )
 
     def tables(self) -> list:
-        return [self.scores_table(), self.ranks_table(), self.agreement_table(), self.robustness_table()]
+        """Scores, ranks, grades and red lines (where the rubric has them), agreement, robustness."""
+        ev = self.evaluation
+        rules = [self.grades_table()] if ev.rubric.grades and ev.results else []
+        if any(lines_for(ev.rubric, r.scheme) for r in ev.results):
+            rules.append(self.red_lines_table())
+        return [self.scores_table(), self.ranks_table(), *rules, self.agreement_table(), self.robustness_table()]

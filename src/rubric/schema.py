@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from rubric.components import is_real_number
+from rubric.grades import GRADE_SCALES
 from rubric.loading import fields as F
 from rubric.loading import proposals as P
 from rubric.loading import rubrics as R
+from rubric.loading import rules as RL
 from rubric.tree import PRESENTATIONS
 
 __all__ = ["json_schema", "published", "write"]
@@ -76,13 +78,21 @@ def json_schema(kind: str) -> dict:
         "properties": {"method": {"type": "string"}, "classes": {"type": "array", "items": {"type": "string"}, "minItems": 2}},
         "required": ["method", "classes"],
     }
+    red_line = _table(RL.RED_LINE_FIELDS, description="A red line on a criterion or group, crossed below `below` or above.")
+    red_line["properties"]["effect"] = {"enum": list(RL.EFFECTS)}
+    red_line["properties"]["on"] = {"enum": list(RL.RED_LINE_ON)}
+    red_lines = {"type": "array", "items": red_line}
+    grades = {"type": "array", "items": _table(RL.GRADE_FIELDS), "minItems": 1, "description": "grade bands, best first"}
+    scheme["properties"]["red_lines"] = red_lines
+    group = _table(R.GROUP_FIELDS)
+    group["properties"]["grades"] = grades
     if kind == "rubric":
         body = _table(
             R.RUBRIC_FIELDS,
             {
                 "scale": _table(R.SCALE_FIELDS),
                 "sources": {"type": "array", "items": source},
-                "groups": _by_id(_table(R.GROUP_FIELDS)),
+                "groups": _by_id(group),
                 "criteria": _by_id(_table(R.CRITERION_FIELDS)),
                 "schemes": _by_id(scheme),
             },
@@ -91,6 +101,10 @@ def json_schema(kind: str) -> dict:
         body["properties"]["rationale"] = {"enum": list(R.RATIONALE_RULES)}
         body["properties"]["present"] = present
         body["properties"]["precision"] = {"type": "integer", "minimum": 0, "maximum": R.MAX_PRECISION}
+        body["properties"]["red_lines"] = red_lines
+        body["properties"]["grades"] = grades
+        body["properties"]["grade_on"] = {"enum": list(GRADE_SCALES)}
+        body["properties"]["grade_points"] = {"type": "object", "additionalProperties": {"type": "number"}}
     elif kind == "scheme":
         body = _table(R.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
     elif kind == "proposal":

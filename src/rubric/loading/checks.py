@@ -30,7 +30,11 @@ def check_rubric(
     ``kind_hint`` adds, to an unknown criterion kind, where it could come from.
     """
     from rubric.loading.constraints import constraint_problems
+    from rubric.loading.rules import red_line_problems
     from rubric.weights import derive_weights
+
+    for subkey, message in red_line_problems(rubric, rubric.red_lines, "red_lines"):
+        doc.problem(subkey, message)
 
     for criterion in rubric.criteria:
         ckey = f"criteria.{criterion.id}"
@@ -49,6 +53,8 @@ def check_rubric(
             sorting_key = f"{skey}.sorting"
             sorting = scheme.sorting
             check_method(sdoc, f"{sorting_key}.method", sorting, registry, "sorting method", rubric, params_key=sorting_key)
+        for subkey, message in red_line_problems(rubric, scheme.red_lines, f"{skey}.red_lines"):
+            sdoc.problem(subkey, message)
         # Only when there are some: the check indexes every node, which is costly on wide rubrics.
         for subkey, message in constraint_problems(scheme.constraints, rubric) if scheme.constraints else ():
             sdoc.problem(f"{skey}.constraints" + (f".{subkey}" if subkey else ""), message)

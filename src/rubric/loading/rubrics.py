@@ -22,6 +22,7 @@ from rubric.loading.fields import (
     is_table,
     is_table_list,
 )
+from rubric.loading.rules import grades_from, parse_grade_on, parse_grade_points, parse_grades, parse_red_lines
 from rubric.model import Criterion, Group, MethodChoice, Rubric, Scale, Scheme, Source
 from rubric.tree import PRESENTATIONS
 
@@ -45,6 +46,11 @@ RUBRIC_FIELDS = Fields({
     "groups": (is_table, REQUIRED),
     "criteria": (is_table, REQUIRED),
     "schemes": (is_table, OPTIONAL),
+    # Rules that do not compensate (rubric.loading.rules).
+    "red_lines": (is_table_list, OPTIONAL),
+    "grades": (is_table_list, OPTIONAL),
+    "grade_on": (is_str, OPTIONAL),
+    "grade_points": (is_table, OPTIONAL),
 })
 SCALE_FIELDS = Fields({"min": (is_real_number, REQUIRED), "max": (is_real_number, REQUIRED), "labels": (is_str_list, REQUIRED)})
 SOURCE_FIELDS = Fields({
@@ -54,7 +60,12 @@ SOURCE_FIELDS = Fields({
     "url": (is_str, OPTIONAL),
     "accessed": (is_date, OPTIONAL),
 })
-GROUP_FIELDS = Fields({"title": (is_str, REQUIRED), "parent": (is_str, OPTIONAL), "description": (is_str, OPTIONAL)})
+GROUP_FIELDS = Fields({
+    "title": (is_str, REQUIRED),
+    "parent": (is_str, OPTIONAL),
+    "description": (is_str, OPTIONAL),
+    "grades": (is_table_list, OPTIONAL),
+})
 CRITERION_FIELDS = Fields({
     "group": (is_str, REQUIRED),
     "title": (is_str, REQUIRED),
@@ -72,6 +83,7 @@ SCHEME_FIELDS = Fields({
     "constraints": (is_table, OPTIONAL),
     "present": (is_str_or_str_list, OPTIONAL),
     "sorting": (is_table, OPTIONAL),
+    "red_lines": (is_table_list, OPTIONAL),
 })
 SCHEME_FILE_FIELDS = Fields({"rubric": (is_str, REQUIRED), "schemes": (is_table, REQUIRED)})
 
@@ -209,6 +221,7 @@ def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
                 by_group=by_group,
                 present=parse_present(doc, f"{skey}.present", fields.get("present")),
                 sorting=parse_sorting(doc, f"{skey}.sorting", fields.get("sorting")),
+                red_lines=parse_red_lines(doc, f"{skey}.red_lines", fields.get("red_lines")),
             )
         )
     return schemes
@@ -230,6 +243,9 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     present = parse_present(doc, "present", fields.get("present"))
     precision = parse_precision(doc, fields.get("precision"))
 
+    grade_on = parse_grade_on(doc, "grade_on", fields.get("grade_on"))
+    grade_points = parse_grade_points(doc, fields.get("grade_points"), scale)
+    group_grades = {}
     groups = []
     for group_id, body in fields.get("groups", {}).items():
         check_id(doc, f"groups.{group_id}", group_id)
@@ -237,6 +253,9 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
             doc.problem(f"groups.{group_id}", "'root' is reserved for the top of the value tree; choose another group id")
         g = check_table(doc, body, f"groups.{group_id}", GROUP_FIELDS)
         groups.append(Group(group_id, g.get("title", group_id), g.get("parent"), g.get("description", "")))
+        banded = parse_grades(doc, f"groups.{group_id}.grades", g.get("grades"), grade_on, scale)
+        if banded is not None:
+            group_grades[group_id] = banded
     group_ids = [g.id for g in groups]
     parents = {g.id: g.parent for g in groups}
     for group in groups:
@@ -283,6 +302,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     if not schemes:
         schemes = [Scheme("default", "Equal weights at every level", MethodChoice("direct", {"weights": {}}), path=doc.path)]
     sources = parse_sources(doc, fields.get("sources"))
+    red_lines = parse_red_lines(doc, "red_lines", fields.get("red_lines"))
+    grades = grades_from(doc, fields, grade_on, scale, grade_points)
     if doc.problems or scale is None:
         return None
     return Rubric(
@@ -304,6 +325,10 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
         rationale=rationale,
         present=present or ("mean",),
         precision=precision,
+        red_lines=red_lines,
+        grades=grades,
+        group_grades=group_grades,
+        grade_points=grade_points,
     )
 
 
