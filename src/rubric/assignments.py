@@ -105,6 +105,11 @@ def _sort_scheme(evaluation: Evaluation, result: SchemeResult) -> SchemeSorting:
         raise RubricError(f"scheme {scheme.id!r} of rubric {rubric.id!r} names no sorting method{known}")
     method = registry.sorting_method(scheme.sorting.name)
     params = {**method.params, **scheme.sorting.params}
+    totals = list(result.scores)
+    if method.grades and rubric.grades and not {"classes", "bounds"} & set(scheme.sorting.params):
+        bands = rubric.grades.bands[::-1]  # worst first, as classes are
+        params.update(classes=[b.label for b in bands], bounds={b.label: b.lower for b in bands[1:]})
+        totals = [evaluation.graded(result, None, i) for i in range(len(totals))]
     classes = tuple(params.pop("classes"))
     matrix = [[v.score for v in row] for row in evaluation.values]
     weights = [result.weights[c.id] for c in rubric.criteria]
@@ -117,7 +122,7 @@ def _sort_scheme(evaluation: Evaluation, result: SchemeResult) -> SchemeSorting:
         weights,
         scale=rubric.scale,
         criteria=rubric.criteria,
-        totals=list(result.scores),
+        totals=totals,
         classes=classes,
         **params,
     )

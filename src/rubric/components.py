@@ -314,6 +314,11 @@ class SortingMethod:
     check_params: Optional[ParamCheck] = None
     properties: frozenset[Property] = attrs.field(converter=_properties, default=frozenset())
     interval: bool = False
+    #: A method of bands on the total declares it: given neither ``classes`` nor
+    #: ``bounds``, it gets the rubric's grade bands (``[[grades]]``) — their labels
+    #: worst first as ``classes``, their lower bounds as ``bounds`` — and ``totals``
+    #: on the bands' terms (scale, points or per cent, published rounding).
+    grades: bool = False
 
 
 #: Any of the things a plugin can provide.

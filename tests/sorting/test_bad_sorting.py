@@ -105,3 +105,35 @@ def test_shipped_memo_classes(capsys):
     assert records["public-open-frontier-models"]["criteria"] == ["china-misuse"]
     assert records["blanket-export-controls"]["pessimistic"] == "reject"
     assert records["security-audit-repository"]["pessimistic"] == "recommend"
+
+
+def test_threshold_sorting_reads_the_rubrics_grades(tmp_path, capsys):
+    """`thresholds` with neither classes nor bounds sorts by the [[grades]] bands, on their terms (per cent here).
+
+    Totals with x weighing 3 and y 1 on 0…10: (9, 9) → 9 = 90 %, (6, 2) → 5 = 50 %, (1, 1) → 10 %;
+    bands A from 80 %, B from 40 %, C from 0 → A, B, C.
+    """
+    text = RUBRIC.format(sorting='method = "thresholds"').replace(
+        "[scale]", 'grade_on = "percent"\n' + "".join(
+            f'[[grades]]\nlabel = "{label}"\nlower = {lower}\n' for label, lower in (("A", 80), ("B", 40), ("C", 0))
+        ) + "[scale]", 1,
+    )
+    path = tmp_path / "r.toml"
+    path.write_text(text, encoding="utf-8")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for pid, x, y in (("top", 9, 9), ("mid", 6, 2), ("low", 1, 1)):
+        (folder / f"{pid}.toml").write_text(PROPOSAL.format(id=pid, x=x, y=y), encoding="utf-8")
+    assert main(["sort", "--rubrics", str(path), str(folder), "--format", "json"]) == 0, capsys.readouterr().err
+    records = {r["proposal"]: r["pessimistic"] for r in json.loads(capsys.readouterr().out)["classes"]}
+    assert records == {"top": "A", "mid": "B", "low": "C"}
+
+
+def test_threshold_sorting_without_bounds_or_grades_is_located(tmp_path, capsys):
+    """Neither bounds nor grade bands: one located paragraph at the sorting table."""
+    path = tmp_path / "r.toml"
+    path.write_text(RUBRIC.format(sorting='method = "thresholds"'), encoding="utf-8")
+    (tmp_path / "p").mkdir()
+    assert main(["sort", "--rubrics", str(path), str(tmp_path / "p")]) == 2
+    err = capsys.readouterr().err
+    assert "schemes.s.sorting" in err and "or grade bands in the rubric" in err, err

@@ -3,9 +3,11 @@
 The simplest sorting, and the one grade bands use: each class above the
 worst has a lower bound on the total (on the rubric's scale, as the total is
 shown by default), and a proposal goes to the best class whose bound its total
-reaches.  It compensates exactly as the scheme's aggregation does — only the
-reading changes — so it is monotone wherever the aggregation is, and a
-proposal's class depends on the others only if its total does.
+reaches.  Given neither ``classes`` nor ``bounds``, the classes are the
+rubric's grade bands (``[[grades]]``), read on their own terms.  It
+compensates exactly as the scheme's aggregation does — only the reading
+changes — so it is monotone wherever the aggregation is, and a proposal's
+class depends on the others only if its total does.
 """
 
 from __future__ import annotations
@@ -38,7 +40,11 @@ def threshold_sort(matrix, weights, *, scale, criteria, totals, classes, bounds)
 
 
 def check_bounds(params: Mapping[str, Any], rubric: Rubric) -> list:
-    """Classes, and a bound on the scale for every class above the worst, rising with the class."""
+    """Classes, and a bound on the scale for every class above the worst, rising with the class; or the rubric's grades."""
+    if "classes" not in params and "bounds" not in params:
+        if rubric.grades is None:
+            return [("", "expected `classes` and `bounds`, or grade bands in the rubric ([[grades]]) to sort by; found neither")]
+        return []
     problems = check_classes(params)
     bounds = params.get("bounds")
     if problems:
@@ -69,9 +75,10 @@ def check_bounds(params: Mapping[str, Any], rubric: Rubric) -> list:
 METHOD = SortingMethod(
     name="thresholds",
     sort=threshold_sort,
-    params={"classes": None, "bounds": None},
+    params={"classes": (), "bounds": {}},
     check_params=check_bounds,
     properties={Property.MONOTONICITY},
+    grades=True,
     description="The best class whose lower bound the scheme's total reaches (bands on the total).",
 )
 
