@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from loading.helpers import assert_located
 from rubric.cli import main
 
 RUBRIC = """id = "r"
@@ -60,10 +61,7 @@ def test_bad_sorting_is_located(tmp_path, capsys, sorting, key, words):
     path.write_text(RUBRIC.format(sorting=sorting), encoding="utf-8")
     (tmp_path / "p").mkdir()
     assert main(["sort", "--rubrics", str(path), str(tmp_path / "p")]) == 2
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    assert str(path) in err and key in err and words in err, err
-    assert ":" in err.split(key)[0]  # the line number comes before the key
+    assert_located(capsys.readouterr().err, path, key, words)
 
 
 PROPOSAL = """id = "{id}"

@@ -35,7 +35,15 @@ from typing import Any, Mapping
 from rubric import hookimpl
 from rubric.components import Assignment, Property, SortingMethod
 from rubric.model import Rubric
-from rubric.sorting.profiles import SLACK, check_classes, check_profiles, check_thresholds, profile_rows, threshold_rows
+from rubric.sorting.profiles import (
+    SLACK,
+    check_classes,
+    check_level,
+    check_profiles,
+    check_thresholds,
+    profile_rows,
+    threshold_rows,
+)
 
 __all__ = ["METHOD", "credibility", "electre_tri_b"]
 
@@ -102,10 +110,8 @@ def check_electre_tri(params: Mapping[str, Any], rubric: Rubric) -> list:
     problems = check_classes(params)
     if problems:
         return problems
-    cut = params.get("cut", 0.75)
-    if isinstance(cut, bool) or not isinstance(cut, (int, float)) or not 0.5 <= cut <= 1:
-        problems.append(("cut", f"expected the cut level λ from 0.5 to 1, found {cut!r}"))
-    return problems + check_profiles(params, rubric) + check_thresholds(params, rubric, THRESHOLDS)
+    levels = check_level(params, "cut", 0.75, "the cut level")
+    return levels + check_profiles(params, rubric) + check_thresholds(params, rubric, THRESHOLDS)
 
 
 METHOD = SortingMethod(

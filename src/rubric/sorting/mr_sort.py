@@ -26,7 +26,7 @@ from typing import Any, Mapping
 from rubric import hookimpl
 from rubric.components import Assignment, Property, SortingMethod
 from rubric.model import Rubric
-from rubric.sorting.profiles import SLACK, check_classes, check_profiles, profile_rows
+from rubric.sorting.profiles import SLACK, check_classes, check_level, check_profiles, profile_rows
 
 __all__ = ["METHOD", "mr_sort"]
 
@@ -76,12 +76,8 @@ def check_mr_sort(params: Mapping[str, Any], rubric: Rubric) -> list:
     problems = check_classes(params)
     if problems:
         return problems
-    majority = params.get("majority", 0.5)
-    if isinstance(majority, bool) or not isinstance(majority, (int, float)) or not 0.5 <= majority <= 1:
-        problems.append(("majority", f"expected the majority threshold λ from 0.5 to 1, found {majority!r}"))
-    problems += check_profiles(params, rubric)
-    vetoes = check_profiles(params, rubric, key="vetoes", complete=False)
-    problems += vetoes
+    problems = check_level(params, "majority", 0.5, "the majority threshold") + check_profiles(params, rubric)
+    problems += check_profiles(params, rubric, key="vetoes", complete=False)
     if not problems and params.get("vetoes"):
         for label, veto in params["vetoes"].items():
             for criterion, value in veto.items():

@@ -18,6 +18,7 @@ from rubric.model import Criterion, Rubric, Scale
 __all__ = [
     "SLACK",
     "check_classes",
+    "check_level",
     "check_profiles",
     "check_thresholds",
     "listing",
@@ -40,6 +41,14 @@ def check_classes(params: Mapping[str, Any]) -> Problems:
     twice = sorted({c for c in classes if classes.count(c) > 1})
     if twice:
         return [("classes", f"expected distinct class labels, found {', '.join(map(repr, twice))} more than once")]
+    return []
+
+
+def check_level(params: Mapping[str, Any], key: str, default: float, what: str) -> Problems:
+    """A λ (MR-Sort's majority, ELECTRE TRI's cut level): a number from 0.5 to 1."""
+    level = params.get(key, default)
+    if isinstance(level, bool) or not isinstance(level, (int, float)) or not 0.5 <= level <= 1:
+        return [(key, f"expected {what} λ from 0.5 to 1, found {level!r}")]
     return []
 
 
