@@ -135,3 +135,61 @@ def test_threshold_sorting_without_bounds_or_grades_is_located(tmp_path, capsys)
     assert main(["sort", "--rubrics", str(path), str(tmp_path / "p")]) == 2
     err = capsys.readouterr().err
     assert "schemes.s.sorting" in err and "or grade bands in the rubric" in err, err
+
+
+def test_electre_tri_prints_the_pessimistic_and_optimistic_pair(tmp_path, capsys):
+    """Weights x 0.75, y 0.25; profiles maybe (4, 4), yes (8, 8); q = 0, p = 1, v = 5, λ = 0.75, by hand.
+
+    strong (9, 0): vs maybe, x agrees (C = 0.75) and y is 4 below: d = (4 − 1)/(5 − 1) = 0.75, not
+    above C → σ = 0.75 → outranks maybe; vs yes, y is 8 below → d = 1 → σ = 0.  Pessimistic maybe.
+    Neither profile outranks it (σ(maybe, a) = 0: x is 5 below; σ(yes, a) = 0.25) → optimistic yes.
+    weak (2, 9): vs maybe, C = 0.25 (y), d_x = 0.25 → σ = 0.25 → pessimistic no; maybe does not
+    outrank it (y is 5 above: veto), yes does (σ = 0.75) and it does not outrank yes → optimistic maybe.
+    middling (5, 2): σ(a, maybe) = 0.75 (d_y = 0.25) → maybe; σ(yes, a) = 1 → optimistic maybe.
+    """
+    sorting = TRI + "cut = 0.75\nindifference = 0\npreference = 1\nveto = 5"
+    path = tmp_path / "r.toml"
+    path.write_text(RUBRIC.format(sorting=sorting), encoding="utf-8")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for pid, x, y in (("strong", 9, 0), ("weak", 2, 9), ("middling", 5, 2)):
+        (folder / f"{pid}.toml").write_text(PROPOSAL.format(id=pid, x=x, y=y), encoding="utf-8")
+    assert main(["sort", "--rubrics", str(path), str(folder), "--format", "json"]) == 0, capsys.readouterr().err
+    pairs = {r["proposal"]: (r["pessimistic"], r["optimistic"]) for r in json.loads(capsys.readouterr().out)["classes"]}
+    assert pairs == {"strong": ("maybe", "yes"), "weak": ("no", "maybe"), "middling": ("maybe", "maybe")}
+    assert main(["sort", "--rubrics", str(path), str(folder)]) == 0
+    assert "Pessimistic    Optimistic" in capsys.readouterr().out
+
+
+def test_a_sorting_plugin_that_fails_is_named(tmp_path):
+    """A third-party sorting method that raises, or returns too few assignments, is a PluginError naming the plugin."""
+    import rubric
+    from rubric import hookimpl
+    from rubric.assignments import sort
+    from rubric.components import Assignment, SortingMethod
+    from rubric.discovery import create_registry
+    from rubric.errors import PluginError
+    from rubric.loading import load_project
+
+    class Broken:
+        __name__ = "broken-sorting"
+
+        @hookimpl
+        def rubric_sorting_methods(self):
+            return [
+                SortingMethod("raises", sort=lambda *a, **k: 1 / 0, params={"classes": None}),
+                SortingMethod("short", sort=lambda *a, **k: [Assignment(0, 0)], params={"classes": None}),
+            ]
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    for pid in ("a", "b"):
+        (folder / f"{pid}.toml").write_text(PROPOSAL.format(id=pid, x=1, y=2), encoding="utf-8")
+    for name, words in (("raises", "failed while sorting the proposals"), ("short", "returned 1 assignments for 2 proposals")):
+        path = tmp_path / f"{name}.toml"
+        path.write_text(RUBRIC.format(sorting=f'method = "{name}"\nclasses = ["no", "yes"]'), encoding="utf-8")
+        registry = create_registry(autoload=False, plugins=[Broken()])
+        project = load_project([path], [folder], registry=registry)
+        evaluation = rubric.evaluate(project.rubrics[0], project.proposals, registry=project.registry)
+        with pytest.raises(PluginError, match=f"plugin broken-sorting .*{words}"):
+            sort(evaluation)
