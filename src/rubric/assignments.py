@@ -72,7 +72,7 @@ class Sorting(Rendered):
                 "proposal": proposal.id,
                 "pessimistic": sorting.classes[found.low],
                 "optimistic": sorting.classes[found.high],
-                "criteria": list(found.criteria),
+                "criteria": " ".join(found.criteria),  # ids never hold spaces: one cell in CSV, split() in Python
                 "note": found.note,
             })
         notes: tuple[str, ...] = (f"Classes, worst first: {', '.join(sorting.classes)}.",)
