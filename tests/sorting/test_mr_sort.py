@@ -49,3 +49,9 @@ def test_the_deciding_criteria():
     assert found[2].criteria == ("c1", "c3")  # medium; short of good on c1 and c3
     assert found[3].criteria == ("c1",)  # bad; short of medium on c1 alone
     assert all(a.low == a.high for a in found)
+
+
+def test_a_zero_weight_criterion_never_decides():
+    """Weights 0.6/0.4/0: a2 = (9, 4, 9) meets good on c1 and c3, 0.6 ≥ 0.6 → good, carried by c1 alone (c3 weighs 0)."""
+    found = mr_sort(MATRIX[:2], [0.6, 0.4, 0.0], scale=SCALE, criteria=CRITERIA, classes=CLASSES, profiles=PROFILES, majority=0.6)
+    assert [(a.low, a.criteria) for a in found] == [(2, ("c1", "c2")), (2, ("c1",))]

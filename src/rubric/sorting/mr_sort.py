@@ -49,7 +49,7 @@ def mr_sort(matrix, weights, *, scale, criteria, totals=None, classes, profiles,
         if reached:
             _, support, weight, _ = verdicts[reached - 1]
             notes.append(f"reaches {classes[reached]!r} ({weight:.2f} ≥ λ {majority:g})")
-            decided = tuple(ids[j] for j in support)
+            decided = tuple(ids[j] for j in support if w[j] > 0)  # a criterion of weight 0 carries nothing
         if reached < len(classes) - 1:
             _, support, weight, vetoing = verdicts[reached]
             label = classes[reached + 1]
