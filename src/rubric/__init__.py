@@ -30,6 +30,7 @@ _LAZY = {
     "stability": "rubric.analysis.weight_stability",
     "smaa": "rubric.analysis.acceptability",
     "agreement": "rubric.analysis.reliability",
+    "sort": "rubric.assignments",
     "Evaluation": "rubric.results",
     "Comparison": "rubric.results",
     "create_registry": "rubric.discovery",
@@ -42,6 +43,8 @@ _LAZY = {
     "DerivedWeights": "rubric.components",
     "OutputFormat": "rubric.components",
     "Property": "rubric.components",
+    "SortingMethod": "rubric.components",
+    "Assignment": "rubric.components",
     "Table": "rubric.components",
     "WeightingMethod": "rubric.components",
 }

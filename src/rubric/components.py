@@ -1,4 +1,4 @@
-"""What a plugin hands to the engine: criterion kinds, methods and output formats.
+"""What a plugin hands to the engine: criterion kinds, methods (sorting ones too) and output formats.
 
 Each hook in :mod:`rubric.hookspecs` returns a list of these descriptors.  They
 are plain frozen attrs classes so a plugin can build them without importing
@@ -20,6 +20,7 @@ from rubric.model import Rating, Rubric
 
 __all__ = [
     "AggregationMethod",
+    "Assignment",
     "Component",
     "CriterionKind",
     "CriterionValue",
@@ -28,6 +29,7 @@ __all__ = [
     "ParamCheck",
     "ParamProblem",
     "Property",
+    "SortingMethod",
     "Table",
     "WeightingMethod",
     "clean_number",
@@ -284,8 +286,54 @@ class OutputFormat:
     description: str = ""
 
 
-#: Any of the four things a plugin can provide.
-Component = Union[CriterionKind, AggregationMethod, WeightingMethod, OutputFormat]
+@attrs.frozen
+class Assignment:
+    """One proposal's class from a sorting method: positions in the classes, worst first.
+
+    ``low`` and ``high`` are the pessimistic and optimistic class (equal for a
+    method that assigns one class); ``criteria`` are the ids of the criteria
+    that decided it and ``note`` says how, in words, for ``rubric sort``.
+    """
+
+    low: int
+    high: int
+    criteria: tuple[str, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen
+class SortingMethod:
+    """How proposals are sorted into ordered classes (reject < conditional < recommend).
+
+    ``sort(matrix, weights, *, scale, criteria, totals, classes, **params)``
+    receives what an aggregation method receives, the scheme's ``totals`` (one
+    per proposal) and the class labels worst first, and returns one
+    :class:`Assignment` per proposal.  Every sorting method declares the
+    parameter ``classes`` in ``params``; ``check_params(params, rubric)`` checks
+    the rest (profiles on the scale and in order, thresholds) when the rubric is
+    loaded.  ``properties`` are the :class:`Property` values it guarantees
+    (``monotonicity``: improving a proposal never moves it to a worse class;
+    ``independence-of-irrelevant-alternatives``: a proposal's class never depends
+    on the others); ``interval`` says that it may assign a pessimistic and an
+    optimistic class that differ.
+    """
+
+    name: str
+    sort: Callable[..., Sequence[Assignment]]
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    description: str = ""
+    check_params: Optional[ParamCheck] = None
+    properties: frozenset[Property] = attrs.field(converter=_properties, default=frozenset())
+    interval: bool = False
+    #: A method of bands on the total declares it: given neither ``classes`` nor
+    #: ``bounds``, it gets the rubric's grade bands (``[[grades]]``) — their labels
+    #: worst first as ``classes``, their lower bounds as ``bounds`` — and ``totals``
+    #: on the bands' terms (scale, points or per cent, published rounding).
+    grades: bool = False
+
+
+#: Any of the things a plugin can provide.
+Component = Union[CriterionKind, AggregationMethod, WeightingMethod, SortingMethod, OutputFormat]
 
 
 _FLOAT_MAX = sys.float_info.max

@@ -21,7 +21,7 @@ from typing import Iterable
 
 import pluggy
 
-from rubric.components import AggregationMethod, CriterionKind, OutputFormat, WeightingMethod
+from rubric.components import AggregationMethod, CriterionKind, OutputFormat, SortingMethod, WeightingMethod
 
 hookspec = pluggy.HookspecMarker("rubric")
 
@@ -83,6 +83,26 @@ def rubric_weighting_methods() -> Iterable[WeightingMethod]:
     weights it returns through the rubric's value tree.
 
     :returns: an iterable of :class:`~rubric.components.WeightingMethod`.
+    """
+
+
+@hookspec
+def rubric_sorting_methods() -> Iterable[SortingMethod]:
+    """Return the sorting methods this plugin provides.
+
+    A scheme selects one with a ``sorting`` table: ``method = "NAME"``, the
+    ``classes`` worst first, and the method's parameters (profiles, thresholds).
+    ``check_params(params, rubric)`` is called when the rubric is loaded.
+    ``rubric sort`` calls ``method.sort(matrix, weights, scale=scale,
+    criteria=criteria, totals=totals, classes=classes, **params)`` once per
+    scheme with the whole proposals × criteria matrix, the scheme's flat
+    weights and total scores; it must return one
+    :class:`~rubric.components.Assignment` per proposal whose classes lie in
+    ``classes`` (pessimistic ≤ optimistic).  Anything else is an error naming
+    the plugin.  :func:`rubric.testing.check_sorting_method` checks a method
+    against the properties it declares.
+
+    :returns: an iterable of :class:`~rubric.components.SortingMethod`.
     """
 
 

@@ -150,6 +150,8 @@ class Scheme:
     by_group: Mapping[str, MethodChoice] = attrs.field(factory=dict)
     #: How totals and sub-scores are shown, overriding the rubric's ``present``.
     present: Optional[tuple[str, ...]] = None
+    #: The sorting method into ordered classes (its ``classes`` among the params), if any.
+    sorting: Optional[MethodChoice] = None
     #: Red lines of this scheme only, on top of the rubric's.
     red_lines: tuple[RedLine, ...] = ()
 

@@ -205,10 +205,15 @@ class Evaluation(Rendered):
         grades = self.rubric.grades if node is None else self.rubric.group_grades.get(node)
         if grades is None:
             return None
+        return band_of(self.graded(result, node, i), grades.bands)
+
+    def graded(self, result: SchemeResult, node: Optional[str], i: int) -> Optional[float]:
+        """Proposal ``i``'s value at ``node`` (``None``: the total) as its grade bands read it: on their scale, published."""
+        grades = self.rubric.grades if node is None else self.rubric.group_grades.get(node)
         value = result.scores[i] if node is None else result.groups[node][i]
-        mode = "mean" if grades.on == "scale" else grades.on
+        mode = "mean" if grades is None or grades.on == "scale" else grades.on
         most = self.max_points(result, node)
-        return band_of(published(shown(value, mode, self.rubric.scale, most), self.rubric.precision), grades.bands)
+        return published(shown(value, mode, self.rubric.scale, most), self.rubric.precision)
 
     def grade_field(self, result: SchemeResult, node: Optional[str], i: int) -> dict:
         """``grade`` as a data field, where ``node`` has grade bands."""

@@ -72,6 +72,12 @@ def json_schema(kind: str) -> dict:
     scheme = _table(R.SCHEME_FIELDS)
     present = {"anyOf": [{"enum": list(PRESENTATIONS)}, {"type": "array", "items": {"enum": list(PRESENTATIONS)}, "minItems": 1}]}
     scheme["properties"]["present"] = present
+    scheme["properties"]["sorting"] = {
+        "type": "object",
+        "description": "Sorting into ordered classes: the method, the classes worst first, and the method's parameters.",
+        "properties": {"method": {"type": "string"}, "classes": {"type": "array", "items": {"type": "string"}, "minItems": 2}},
+        "required": ["method", "classes"],
+    }
     red_line = _table(RL.RED_LINE_FIELDS, description="A red line on a criterion or group, crossed below `below` or above.")
     red_line["properties"]["effect"] = {"enum": list(RL.EFFECTS)}
     red_line["properties"]["on"] = {"enum": list(RL.RED_LINE_ON)}

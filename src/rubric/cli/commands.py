@@ -206,6 +206,21 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_sort(args) -> int:
+    from rubric.assignments import sort
+
+    project, rubrics = load(args)
+    tables = []
+    for evaluation in evaluate_rubrics(project, rubrics, args.scheme):
+        if args.scheme or any(r.scheme.sorting for r in evaluation.results):
+            tables += sort(evaluation, args.scheme).tables()
+    if not tables:
+        names = ", ".join(repr(r.id) for r in rubrics)
+        raise UsageError(f"no scheme of {names} has a `sorting` table; see the README's section on sorting")
+    emit(project, args, tables)
+    return EXIT_OK
+
+
 def cmd_completion(args) -> int:
     try:
         import shtab
@@ -222,6 +237,7 @@ COMMANDS = {
     "compare": cmd_compare,
     "explain": cmd_explain,
     "sensitivity": cmd_sensitivity,
+    "sort": cmd_sort,
     "validate": cmd_validate,
     "plugins": cmd_plugins,
     "new": cmd_new,

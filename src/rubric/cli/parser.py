@@ -267,6 +267,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     output_options(sensitivity)
 
+    # Sorting into ordered classes (issue 12 item 3).
+    sort = command(
+        "sort",
+        "sort proposals into ordered classes under each scheme with a `sorting` table (or those named), "
+        "with the criteria that decided each class",
+        "rubric sort --rubric open-source-ai --scheme memo",
+    )
+    common_options(sort)
+    scheme_options(sort)
+    output_options(sort)
+
     validate = command(
         "validate",
         "check rubric, scheme and proposal files and report every problem (exit 1 if any)",

@@ -49,6 +49,10 @@ def check_rubric(
         ok = check_method(sdoc, wkey, scheme.weighting, registry, "weighting method", rubric)
         check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric)
         check_tree(sdoc, f"{skey}.aggregation", scheme, registry, rubric)
+        if scheme.sorting is not None:
+            sorting_key = f"{skey}.sorting"
+            sorting = scheme.sorting
+            check_method(sdoc, f"{sorting_key}.method", sorting, registry, "sorting method", rubric, params_key=sorting_key)
         for subkey, message in red_line_problems(rubric, scheme.red_lines, f"{skey}.red_lines"):
             sdoc.problem(subkey, message)
         # Only when there are some: the check indexes every node, which is costly on wide rubrics.

@@ -83,6 +83,7 @@ SCHEME_FIELDS = Fields({
     "aggregation": (is_method, OPTIONAL),
     "constraints": (is_table, OPTIONAL),
     "present": (is_str_or_str_list, OPTIONAL),
+    "sorting": (is_table, OPTIONAL),
     "red_lines": (is_table_list, OPTIONAL),
 })
 SCHEME_FILE_FIELDS = Fields({"rubric": (is_str, REQUIRED), "schemes": (is_table, REQUIRED)})
@@ -194,6 +195,14 @@ def parse_aggregation(doc: Document, key: str, value: Any) -> tuple[MethodChoice
     return parse_method(doc, key, value, "weighted-sum"), by_group
 
 
+def parse_sorting(doc: Document, key: str, value: Any) -> Optional[MethodChoice]:
+    """A scheme's ``sorting`` table: ``method = "NAME"``, ``classes`` and the method's parameters."""
+    if value is None:
+        return None
+    choice = parse_method(doc, key, value, "")
+    return choice if choice.name else None
+
+
 def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
     schemes = []
     for scheme_id, body in data.items():
@@ -224,6 +233,7 @@ def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
                 constraints=fields.get("constraints", {}),
                 by_group=by_group,
                 present=parse_present(doc, f"{skey}.present", fields.get("present")),
+                sorting=parse_sorting(doc, f"{skey}.sorting", fields.get("sorting")),
                 red_lines=parse_red_lines(doc, f"{skey}.red_lines", fields.get("red_lines")),
             )
         )

@@ -48,6 +48,10 @@ and against k matrices of the same size, in one call each: every row of the
 result equals ``aggregate`` on that matrix and weighting, to 10⁻¹² of the
 scale's range).  :func:`check_capabilities` checks only those.
 
+Sorting methods have their own check, :func:`check_sorting_method` (see
+:mod:`rubric.testing.sorting`): classes within the declared set, pessimistic ≤
+optimistic, and monotonicity and independence where declared.
+
 This module needs hypothesis, which is not a dependency of rubric itself:
 ``pip install "policy-rubric[test]"`` provides it.  The strategies it uses
 (:func:`scales`, :func:`values_on`, :func:`weight_vectors`, :func:`cases`)
@@ -70,6 +74,7 @@ from rubric.testing.properties import (
     check_capabilities,
     check_property,
 )
+from rubric.testing.sorting import SortCase, check_sorting_method, sort_cases
 from rubric.testing.strategies import COMMON_SCALES, Case, cases, scales, values_on, weight_vectors
 
 __all__ = [
@@ -77,11 +82,14 @@ __all__ = [
     "COMMON_SCALES",
     "RELATIVE_TOLERANCE",
     "Case",
+    "SortCase",
     "cases",
     "check_aggregation_method",
     "check_capabilities",
     "check_property",
+    "check_sorting_method",
     "scales",
+    "sort_cases",
     "values_on",
     "weight_vectors",
 ]
