@@ -12,7 +12,10 @@ one run so that the ratios hold on a shared, noisy machine:
   ``python -c pass`` and against importing the dependencies alone
   (``python -c "import pluggy, attrs, tabulate, tomli"``);
 * batch: loading, checking and scoring N generated proposals under 6 schemes
-  against reading and parsing the same files with tomli alone.
+  against reading and parsing the same files with tomli alone;
+* compare: evaluating the same N proposals and comparing their 6 rankings
+  (Kendall's tau-b for each pair of schemes, the robust conclusions) against
+  evaluating them alone.
 """
 
 from __future__ import annotations
@@ -164,6 +167,22 @@ def batch(count: int, repeats: int) -> None:
         print(f"  {toml.__name__} parse only{'':22s} {summary(results['parse'])}   {size / base / 2**20:.1f} MB/s")
         ratio = statistics.median(results["rubric"]) / base
         print(f"  load + check + score (6 schemes){'':6s} {summary(results['rubric'])}   ×{ratio:.2f} of parse")
+        compare(load_project([folder / "rubrics"], [folder / "proposals"], registry=registry), repeats)
+
+
+def compare(project, repeats: int) -> None:
+    """``evaluate`` then ``compare()`` on loaded proposals, against ``evaluate`` alone, interleaved."""
+    from rubric.engine import evaluate
+
+    rubric, proposals, registry = project.rubrics[0], project.proposals, project.registry
+    results: dict = {"evaluate": [], "evaluate + compare": []}
+    for _ in range(repeats):
+        results["evaluate"] += timed(lambda: evaluate(rubric, proposals, registry=registry), 1)
+        results["evaluate + compare"] += timed(lambda: evaluate(rubric, proposals, registry=registry).compare(), 1)
+    print(f"Compare: {len(proposals)} proposals, 6 schemes (15 pairs of rankings), {repeats} runs")
+    base = statistics.median(results["evaluate"])
+    for name, times in results.items():
+        print(f"  {name:38s} {summary(times)}   ×{statistics.median(times) / base:.2f} of evaluate")
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ LAYERS = {
     "rubric.hookspecs": 1,
     "rubric.facts": 1,
     "rubric.rendering": 1,
+    "rubric.kendall": 1,
     "rubric.registry": 2,
     "rubric.discovery": 2,
     "rubric.values": 2,
