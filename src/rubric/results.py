@@ -15,7 +15,6 @@ import attrs
 
 from rubric.components import Table
 from rubric.errors import UnknownNameError
-from rubric.kendall import kendall_tau
 from rubric.model import Rubric
 from rubric.registry import Registry
 from rubric.rendering import Rendered
@@ -210,6 +209,8 @@ class Comparison(Rendered):
     """
 
     def __init__(self, evaluation: Evaluation, *, top: int = 3):
+        from rubric.kendall import kendall_tau  # here: `score` never compares, so it never imports it
+
         self.evaluation = evaluation
         self.requested_top = top
         results = evaluation.results
