@@ -24,6 +24,7 @@ LAYERS = {
     "rubric.facts": 1,
     "rubric.rendering": 1,
     "rubric.grades": 1,
+    "rubric.kendall": 1,
     "rubric.registry": 2,
     "rubric.discovery": 2,
     "rubric.values": 2,

@@ -23,7 +23,7 @@ from rubric.rendering import Rendered
 from rubric.tree import depths, node_weights, preorder, presentation, published, shown
 from rubric.weights import total_points
 
-__all__ = ["RED_LINE_NOTE", "TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
+__all__ = ["RED_LINE_NOTE", "TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult"]
 
 TIE_NOTE = "A rank followed by '=' is shared by proposals with equal scores."
 RED_LINE_NOTE = (
@@ -358,29 +358,6 @@ class Evaluation(Rendered):
         return Explanation(self, proposal_id, scheme_id)
 
 
-def kendall_tau(a: Sequence[float], b: Sequence[float]) -> Optional[float]:
-    """Kendall's tau-b rank correlation (ties handled); ``None`` if undefined.
-
-    Kendall, M. G. (1945) "The treatment of ties in ranking problems",
-    Biometrika 33(3): tau-b = (C − D) / sqrt((n0 − n1)(n0 − n2)).
-    """
-    concordant = discordant = ties_a = ties_b = 0
-    for i, j in itertools.combinations(range(len(a)), 2):
-        da, db = a[i] - a[j], b[i] - b[j]
-        if da == 0 and db == 0:
-            continue
-        if da == 0:
-            ties_a += 1
-        elif db == 0:
-            ties_b += 1
-        elif (da > 0) == (db > 0):
-            concordant += 1
-        else:
-            discordant += 1
-    denominator = ((concordant + discordant + ties_a) * (concordant + discordant + ties_b)) ** 0.5
-    return (concordant - discordant) / denominator if denominator else None
-
-
 class Comparison(Rendered):
     """Proposals × schemes: scores and ranks, rank agreement, robust conclusions.
 
@@ -389,21 +366,24 @@ class Comparison(Rendered):
     """
 
     def __init__(self, evaluation: Evaluation, *, top: int = 3):
+        from rubric.kendall import kendall_tau  # here: `score` never compares, so it never imports it
+
         self.evaluation = evaluation
         self.requested_top = top
         results = evaluation.results
         ids = [p.id for p in evaluation.proposals]
         self.top = top = min(top, len(ids) // 2)
         ranks = [[int(r) for r in result.ranks] for result in results]
-        self.tau = {
-            (x.scheme.id, y.scheme.id): kendall_tau([-r for r in rx], [-r for r in ry])
-            for (x, rx), (y, ry) in itertools.product(zip(results, ranks), repeat=2)
-        }
-        self.stable_rank = [pid for i, pid in enumerate(ids) if len({r[i] for r in ranks}) == 1]
-        self.always_top = [pid for i, pid in enumerate(ids) if all(r[i] <= top for r in ranks)]
+        # Each unordered pair once (tau is symmetric); a ranking agrees fully with itself unless it
+        # ties every proposal, where tau-b is undefined.
+        self.tau = {(x.scheme.id, x.scheme.id): 1.0 if len(set(rx)) > 1 else None for x, rx in zip(results, ranks)}
+        for (x, rx), (y, ry) in itertools.combinations(zip(results, ranks), 2):
+            self.tau[(x.scheme.id, y.scheme.id)] = self.tau[(y.scheme.id, x.scheme.id)] = kendall_tau(rx, ry)
+        self.best_worst = {pid: (min(each), max(each)) for pid, each in zip(ids, zip(*ranks))} if ranks else {}
+        self.stable_rank = [pid for pid, (best, worst) in self.best_worst.items() if best == worst]
+        self.always_top = [pid for pid, (_, worst) in self.best_worst.items() if worst <= top]
         last = len(ids) - top
-        self.always_bottom = [pid for i, pid in enumerate(ids) if all(r[i] > last for r in ranks)]
-        self.best_worst = {pid: (min(r[i] for r in ranks), max(r[i] for r in ranks)) for i, pid in enumerate(ids)}
+        self.always_bottom = [pid for pid, (best, _) in self.best_worst.items() if best > last]
 
     def __repr__(self) -> str:
         return f"<Comparison of {len(self.evaluation.results)} schemes under rubric {self.evaluation.rubric.id!r}>"

@@ -86,7 +86,7 @@ def _load_project(
 ) -> Project:
     unlisted: list = []  # folders that cannot be listed
     rubric_docs = [read_document(p) for p in toml_files(rubric_paths, unlisted)]
-    proposal_docs = [read_document(p) for p in toml_files(proposal_paths, unlisted)]
+    proposal_files = toml_files(proposal_paths, unlisted)
     rubrics, scheme_files, declared = [], [], {}
     for doc in rubric_docs:
         if doc.data is None:
@@ -115,7 +115,7 @@ def _load_project(
     scheme_docs = {doc.path: doc for doc, _, _ in scheme_files}
     for doc, rubric in in_use:
         check_rubric(doc, rubric, registry, scheme_docs, hint)
-    proposals = _parse_proposals(proposal_docs)
+    proposal_docs, proposals = _parse_proposals(proposal_files)
     used_paths = {p for p, rubric_id in declared.items() if used(rubric_id)} | {d.path for d, rid, _ in scheme_files if used(rid)}
     failed = {doc.path for doc in rubric_docs if doc.problems}
     good_rubrics = tuple(r for d, r in in_use if not failed & {d.path, *(s.path for s in r.schemes)})
@@ -136,12 +136,24 @@ def _load_project(
     return Project(good_rubrics, good_proposals, registry, tuple(warnings))
 
 
-def _parse_proposals(docs: Sequence[Document]) -> list[tuple[Document, Proposal]]:
-    """The proposals that parse, with their documents; duplicate ids are problems of the later file."""
-    parsed = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
-    proposals = [(doc, p) for doc, p in parsed if p is not None]
+def _parse_proposals(files: Sequence[Path]) -> tuple[list[Document], list[tuple[Document, Proposal]]]:
+    """Every file's document, and the proposals that parse with theirs; duplicate ids are problems of the later file.
+
+    Files are read and parsed one at a time, and each one's parsed TOML is let go
+    once its :class:`Proposal` is built (the text stays, to place problems found
+    later), so a large batch never holds every file's raw tables beside the model.
+    """
+    docs, proposals = [], []
+    for path in files:
+        doc = read_document(path)
+        docs.append(doc)
+        if doc.data is not None:
+            proposal = parse_proposal(doc)
+            doc.data = None
+            if proposal is not None:
+                proposals.append((doc, proposal))
     check_duplicates(proposals, "proposal")
-    return proposals
+    return docs, proposals
 
 
 def _check_use(use, declared, rubric_docs) -> None:
@@ -198,8 +210,7 @@ def load_proposals(
     """Load proposal files and folders; with ``rubrics``, check assessments against them."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    docs = [read_document(p) for p in toml_files(paths)]
-    proposals = _parse_proposals(docs)
+    docs, proposals = _parse_proposals(toml_files(paths))
     if rubrics:
         if registry is None:
             from rubric.discovery import create_registry
