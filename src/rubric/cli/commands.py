@@ -166,6 +166,13 @@ def cmd_new(args) -> int:
         written = [
             scaffold.new_proposal(args.id, args.dir, title=args.title, rubrics=rubrics, registry=registry, force=args.force)
         ]
+    elif args.what == "assessment":
+        project, rubrics = load(args)
+        written = [
+            scaffold.new_assessment(
+                args.rater, rubrics[0], project.proposals, args.dir, registry=project.registry, force=args.force
+            )
+        ]
     else:
         project, rubrics = load(args)  # --rubric is required: exactly one rubric
         written = [scaffold.new_scheme(args.id, rubrics[0], args.dir, title=args.title, force=args.force)]

@@ -29,6 +29,8 @@ def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -
         metavar="PATH",
         help="rubric (or scheme) file or folder; repeatable (default: ./rubrics)",
     )
+    if proposals:
+        assessment_options(parser)
     parser.add_argument(
         "--rubric",
         metavar="ID",
@@ -36,6 +38,17 @@ def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -
         "and other rubric files' problems are warnings",
     )
     plugin_options(parser)
+
+
+def assessment_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--assessments",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="assessment file or folder: ratings of the proposals kept apart from them; repeatable "
+        "(default: ./assessments, when the proposals are ./proposals)",
+    )
 
 
 def blocked_plugin(value: str) -> str:
@@ -172,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="proposal files or folders to rank it among (default: ./proposals)",
     )
     common_options(explain, proposals=False)
+    assessment_options(explain)
     explain.add_argument(
         "-s", "--scheme", metavar="ID", help="scheme for weights and contributions (default: the rubric's first)"
     )
@@ -294,6 +308,24 @@ def build_parser() -> argparse.ArgumentParser:
             help="rubric files or folders to find RID in; repeatable (default: ./rubrics)",
         )
         plugin_options(sub)
+    # --- the assessment workflow: `new assessment` ---
+    new_assessment = new_command(
+        "assessment",
+        "write DIR/RATER.toml: a blank assessment file asking every question of the rubric for each proposal",
+        "rubric new assessment --rubric open-source-ai --rater analyst-c",
+    )
+    new_assessment.add_argument(
+        "paths", nargs="*", type=Path, metavar="PROPOSALS", help="proposal files or folders to rate (default: ./proposals)"
+    )
+    new_assessment.add_argument("--rater", required=True, metavar="NAME", help="who rates: the file's rater and its name")
+    new_assessment.add_argument("--rubric", required=True, metavar="RID", help="the id of the rubric to rate under")
+    new_assessment.add_argument(
+        "--rubrics", action="append", type=Path, metavar="PATH", help="rubric files or folders to find RID in"
+    )
+    new_assessment.add_argument(
+        "--dir", type=Path, default=Path("assessments"), metavar="DIR", help="folder to write in (default: ./assessments)"
+    )
+    plugin_options(new_assessment)
     return parser
 
 
