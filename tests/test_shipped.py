@@ -12,13 +12,15 @@ FOUNDING = ("blanket-export-controls", "industry-risk-assessments", "security-au
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_project([REPO / "rubrics"], [REPO / "proposals"], autoload=False)
+    return load_project([REPO / "rubrics"], [REPO / "proposals"], autoload=False, assessment_paths=[REPO / "assessments"])
 
 
 def test_every_shipped_file_is_valid(shipped):
     """All shipped rubrics and proposals load without a single problem."""
     problems = []
-    project = load_project([REPO / "rubrics"], [REPO / "proposals"], autoload=False, collect=problems)
+    project = load_project(
+        [REPO / "rubrics"], [REPO / "proposals"], autoload=False, collect=problems, assessment_paths=[REPO / "assessments"]
+    )
     assert problems == []
     assert len(project.rubrics) == len(list((REPO / "rubrics").glob("*.toml")))
     assert len(project.proposals) == len(list((REPO / "proposals").glob("*.toml")))

@@ -71,6 +71,18 @@ def test_shipped_files_satisfy_the_schema():
             assert errors == [], (path.name, errors[:3])
 
 
+def test_shipped_assessment_files_satisfy_their_schema():
+    """Every shipped assessment file validates against the assessment schema, and a misspelt key does not."""
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(json_schema("assessment"))
+    paths = sorted((REPO / "assessments").glob("*.toml"))
+    assert paths
+    for path in paths:
+        data = json.loads(json.dumps(tomli.loads(path.read_text()), default=str))
+        assert [e.message for e in validator.iter_errors(data)] == [], path.name
+    assert list(validator.iter_errors({"rubric": "r", "ratings": {"p": {"c": {"score": 1, "rationle": "x"}}}}))
+
+
 def test_unknown_kind():
     """Only the three formats exist."""
     with pytest.raises(ValueError, match="expected rubric, scheme or proposal"):
