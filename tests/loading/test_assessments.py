@@ -167,3 +167,12 @@ def test_a_file_for_a_rubric_not_in_use_is_left_out(project):
     path = write(project, "analyst-c.toml", ANALYST_C.replace("[ratings.a.openness]", "[ratings.zzz.openness]"))
     project_ = load_project(["rubrics"], ["proposals"], assessment_paths=[path], use=["other"], autoload=False)
     assert project_.proposals
+
+
+def test_a_file_for_a_rubric_not_loaded_is_left_out_unless_validating(project, capsys):
+    """Like a proposal's ratings of an unloaded rubric: ignored by score, reported by validate (which loads everything)."""
+    write(project, "elsewhere.toml", ANALYST_C.replace('rubric = "tiny"', 'rubric = "data-access"'))
+    assert main(["score"]) == 0
+    capsys.readouterr()
+    assert main(["validate"]) == 1
+    assert "no loaded rubric has id 'data-access'" in capsys.readouterr().err

@@ -79,12 +79,15 @@ def read_assessments(
     registry: Registry,
     read_ids: Collection[str],
     some_proposals: bool = False,
+    strict: bool = False,
 ) -> Assessments:
     """Parse and check assessment files against the loaded proposals and the rubrics in use.
 
     A file for a rubric that was read but is not in use (``--rubric`` picked
-    another, or it has problems of its own) is left out; an id no rubric file
-    has is a problem.  So is a proposal id not loaded, unless
+    another, or it has problems of its own) is left out; so is one for a rubric
+    no file has (the rubrics may have been picked on purpose), unless its id
+    is a near miss of a loaded one or ``strict`` says every rubric is loaded,
+    as for proposals' assessments.  So is a proposal id not loaded, unless
     ``some_proposals`` says that only some of the rated proposals were
     loaded: then their ratings are left out.  Problems are recorded in each
     file's document.
@@ -109,8 +112,9 @@ def read_assessments(
         rubric_id = fields.get("rubric")
         rubric = in_use.get(rubric_id) if rubric_id is not None else None
         if rubric is None:
-            if rubric_id is not None and rubric_id not in read_ids:
-                doc.problem("rubric", f"no loaded rubric has id {rubric_id!r}{did_you_mean(rubric_id, sorted(read_ids))}")
+            hint = did_you_mean(rubric_id, sorted(read_ids)) if rubric_id is not None else ""
+            if rubric_id is not None and rubric_id not in read_ids and (strict or "did you mean" in hint):
+                doc.problem("rubric", f"no loaded rubric has id {rubric_id!r}{hint}")
             continue
         own = {s.id: s for s in parse_sources(doc, fields.get("sources"))}
         for pid, by_criterion in fields.get("ratings", {}).items():

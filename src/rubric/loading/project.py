@@ -129,7 +129,7 @@ def _load_project(
     failed = {doc.path for doc in rubric_docs if doc.problems}
     good_rubrics = tuple(r for d, r in in_use if not failed & {d.path, *(s.path for s in r.schemes)})
     read_ids = {i for i in declared.values() if isinstance(i, str)}  # in use or not, with problems or not
-    added = read_assessments(assessment_docs, proposals, good_rubrics, registry, read_ids, assessments[1])
+    added = read_assessments(assessment_docs, proposals, good_rubrics, registry, read_ids, assessments[1], strict)
     for doc, proposal in proposals:
         check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict, added.rated(proposal.id))
     checked = [d for d in rubric_docs if use is None or d.path in used_paths]
