@@ -29,6 +29,8 @@ LAYERS = {
     "rubric.weights": 2,
     "rubric.loading": 2,
     "rubric.schema": 2,
+    "rubric.tidy": 2,
+    "rubric.tabular": 2,
     "rubric.criteria": 2,
     "rubric.aggregation": 2,
     "rubric.weighting": 2,

@@ -14,6 +14,7 @@ from rubric.cli.common import (
     print_plugin_traceback,
     warn,
 )
+from rubric.cli.panel import cmd_export
 from rubric.errors import PluginError, Problem, did_you_mean
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -201,4 +202,5 @@ COMMANDS = {
     "plugins": cmd_plugins,
     "new": cmd_new,
     "completion": cmd_completion,
+    "export": cmd_export,
 }

@@ -308,24 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
             help="rubric files or folders to find RID in; repeatable (default: ./rubrics)",
         )
         plugin_options(sub)
-    # --- the assessment workflow: `new assessment` ---
-    new_assessment = new_command(
-        "assessment",
-        "write DIR/RATER.toml: a blank assessment file asking every question of the rubric for each proposal",
-        "rubric new assessment --rubric open-source-ai --rater analyst-c",
-    )
-    new_assessment.add_argument(
-        "paths", nargs="*", type=Path, metavar="PROPOSALS", help="proposal files or folders to rate (default: ./proposals)"
-    )
-    new_assessment.add_argument("--rater", required=True, metavar="NAME", help="who rates: the file's rater and its name")
-    new_assessment.add_argument("--rubric", required=True, metavar="RID", help="the id of the rubric to rate under")
-    new_assessment.add_argument(
-        "--rubrics", action="append", type=Path, metavar="PATH", help="rubric files or folders to find RID in"
-    )
-    new_assessment.add_argument(
-        "--dir", type=Path, default=Path("assessments"), metavar="DIR", help="folder to write in (default: ./assessments)"
-    )
-    plugin_options(new_assessment)
+    # --- the assessment workflow (rubric.cli.panel_args) ---
+    from rubric.cli.panel_args import add_panel_commands
+
+    shared = {"common": common_options, "assessments": assessment_options, "plugins": plugin_options, "schemes": scheme_options}
+    add_panel_commands(command, new_command, **shared)
     return parser
 
 
