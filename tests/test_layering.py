@@ -31,6 +31,7 @@ LAYERS = {
     "rubric.schema": 2,
     "rubric.tidy": 2,
     "rubric.tabular": 2,
+    "rubric.sheets": 2,
     "rubric.criteria": 2,
     "rubric.aggregation": 2,
     "rubric.weighting": 2,

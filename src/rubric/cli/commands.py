@@ -14,7 +14,7 @@ from rubric.cli.common import (
     print_plugin_traceback,
     warn,
 )
-from rubric.cli.panel import cmd_export
+from rubric.cli.panel import cmd_export, cmd_import, new_sheet
 from rubric.errors import PluginError, Problem, did_you_mean
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -167,6 +167,8 @@ def cmd_new(args) -> int:
         written = [
             scaffold.new_proposal(args.id, args.dir, title=args.title, rubrics=rubrics, registry=registry, force=args.force)
         ]
+    elif args.what == "sheet":
+        written = new_sheet(args)
     elif args.what == "assessment":
         project, rubrics = load(args)
         written = [
@@ -203,4 +205,5 @@ COMMANDS = {
     "new": cmd_new,
     "completion": cmd_completion,
     "export": cmd_export,
+    "import": cmd_import,
 }

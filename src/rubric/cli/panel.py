@@ -1,4 +1,4 @@
-"""The panel workflow's commands: tidy exports (and, through ``rubric new``, assessment files)."""
+"""The panel workflow's commands: tidy exports, rating sheets out and in (and ``rubric new assessment``)."""
 
 from __future__ import annotations
 
@@ -48,3 +48,51 @@ def write_text(text: str, path: Optional[Path]) -> None:
             handle.write(text)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def assessed_criteria(rubrics, registry) -> dict:
+    """Rubric id -> the ids of the criteria a rater scores (plugin kinds may be assessed too)."""
+    return {r.id: [c.id for c in r.criteria if registry.criterion_kind(c.kind).assessed] for r in rubrics}
+
+
+def new_sheet(args) -> list:
+    """``rubric new sheet``: the workbook, written whole or not at all, never over a file without ``--force``."""
+    import os
+
+    from rubric.sheets.workbook import default_name, write_sheet
+
+    project, rubrics = load(args)
+    path = args.output or default_name(args.rater)
+    if os.path.lexists(path) and not args.force:
+        raise UsageError(f"{path} already exists; choose another name with -o, or pass --force to replace it")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        assessed = assessed_criteria(rubrics, project.registry)[rubrics[0].id]
+        write_sheet(temporary, rubrics[0], project.proposals, args.rater, assessed)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return [path]
+
+
+def cmd_import(args) -> int:
+    from rubric.scaffold.files import write_files
+    from rubric.sheets.importing import assessment_files, import_sheets
+
+    for sheet in args.sheets:
+        if not sheet.is_file():
+            raise UsageError(f"{sheet}: no such file")
+    args.paths = args.proposals or []
+    project, rubrics = load(args)
+    assessed = assessed_criteria(rubrics, project.registry)
+    imported = import_sheets(args.sheets, rubrics, project.proposals, assessed)
+    if not imported:
+        raise UsageError(f"no rated rows in {', '.join(map(str, args.sheets))}: fill in a score, then import again")
+    origin = ", ".join(sheet.name for sheet in args.sheets)
+    files = assessment_files(imported, project.proposals, assessed, args.dir, origin)
+    for path in write_files(files, force=args.force):
+        print(f"rubric: wrote {path}", file=sys.stderr)
+    return EXIT_OK
