@@ -7,32 +7,10 @@ import textwrap
 
 import pytest
 
+from conftest import TINY_ASSESSMENT as ANALYST_C
 from rubric.cli import main
 from rubric.errors import InputError
 from rubric.loading import load_project
-
-ANALYST_C = """
-rubric = "tiny"
-rater = "analyst-c"
-
-[[sources]]
-id = "wto-2024"
-title = "World Trade Report 2024"
-publisher = "World Trade Organization"
-
-[ratings.a.openness]
-score = 0
-rationale = "Openness is untouched."
-sources = ["src", "wto-2024"]
-
-[ratings.a.progress]
-score = -1
-rationale = "Slower."
-
-[ratings.a.misuse]
-score = -1
-rationale = "No less misuse."
-"""
 
 
 def write(project, name, text):

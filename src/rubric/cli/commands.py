@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from rubric.cli.changes import changes_since_file, cmd_diff, cmd_snapshot
 from rubric.cli.common import (
     UsageError,
     emit,
@@ -35,7 +36,10 @@ def cmd_compare(args) -> int:
     if args.top < 1:
         raise UsageError(f"--top: expected a whole number of at least 1, found {args.top}")
     methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else []
-    tables = [t for ev in evaluate_rubrics(project, rubrics, args.scheme, methods) for t in ev.compare(top=args.top).tables()]
+    evaluations = evaluate_rubrics(project, rubrics, args.scheme, methods)
+    tables = [t for ev in evaluations for t in ev.compare(top=args.top).tables()]
+    if args.baseline is not None:  # the panel workflow: what changed since a previous run
+        tables += changes_since_file(args, evaluations)
     emit(project, args, tables)
     return EXIT_OK
 
@@ -206,4 +210,6 @@ COMMANDS = {
     "completion": cmd_completion,
     "export": cmd_export,
     "import": cmd_import,
+    "snapshot": cmd_snapshot,
+    "diff": cmd_diff,
 }

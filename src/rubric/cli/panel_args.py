@@ -14,7 +14,7 @@ EXPORT_FORMATS = ("csv", "jsonl", "xlsx")
 def add_panel_commands(
     command: Command, new_command: Command, *, common: Options, assessments: Options, plugins: Options, schemes: Options
 ) -> None:
-    """``export`` and ``import``, ``new assessment`` and ``new sheet``.
+    """``export``, ``import``, ``snapshot`` and ``diff``, ``new assessment`` and ``new sheet``.
 
     :mod:`rubric.cli.parser` hands in how it makes a (``new``) sub-command and
     the option sets every command shares, so that this module need not import
@@ -73,6 +73,27 @@ def add_panel_commands(
         "--dir", type=Path, default=Path("assessments"), metavar="DIR", help="folder to write in (default: ./assessments)"
     )
     imports.add_argument("--force", action="store_true", help="replace assessment files of the same name")
+
+    snapshot = command(
+        "snapshot",
+        "write this run's results with the SHA-256 of every input file, as JSON: the baseline `compare --baseline` "
+        "and `rubric diff` compare with",
+        "rubric snapshot -o baseline.json",
+    )
+    common(snapshot)
+    schemes(snapshot)
+    snapshot.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write, replaced if it exists (or stdout)")
+
+    diff = command(
+        "diff",
+        "what changed since a git revision of the project: each proposal's score and rank, proposals added or removed, "
+        "input files changed (reads the files at REV with git show)",
+        "rubric diff HEAD~1 --rubric open-source-ai",
+    )
+    diff.add_argument("revision", metavar="REV", help="a git revision: a commit, a tag, HEAD~1, main…")
+    common(diff)
+    schemes(diff)
+    diff.add_argument("-f", "--format", default="simple", metavar="FORMAT", help="output format, as for compare")
 
 
 def rater_options(sub: argparse.ArgumentParser, rater_help: str, assessments: Options, plugins: Options) -> None:

@@ -169,6 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="report which proposals stay in the top K and the bottom K (default: 3; at most half the proposals, "
         "so that the two never overlap)",
     )
+    compare.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="RUN.json",
+        help="also show what changed since a previous run: a `--format json` output or a `rubric snapshot`",
+    )
     output_options(compare)
 
     explain = command(
