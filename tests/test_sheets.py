@@ -227,3 +227,20 @@ def test_new_sheet_without_openpyxl_says_what_to_install(project, capsys, monkey
     err = capsys.readouterr().err
     assert code == 2 and "pip install 'policy-rubric[excel]'" in err
     assert not (project / "ratings-analyst-d.xlsx").exists()
+
+
+def test_new_sheet_refuses_a_rater_that_is_not_a_name(project, capsys):
+    """The rater names the default file and the assessment file: '../x' is refused before anything is written."""
+    assert main(["new", "sheet", "--rubric", "tiny", "--rater", "../x"]) == 2
+    assert "--rater: expected a name" in capsys.readouterr().err
+    assert not list(project.glob("*.xlsx")) and not list(project.parent.glob("ratings-*.xlsx"))
+
+
+def test_new_sheet_never_overwrites(project, capsys):
+    """A second `new sheet` to the same file refuses (exit 2) and leaves it alone; --force replaces it."""
+    new_sheet(capsys)
+    before = (project / "ratings-analyst-d.xlsx").read_bytes()
+    assert main(["new", "sheet", "--rubric", "tiny", "--rater", "analyst-d"]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert (project / "ratings-analyst-d.xlsx").read_bytes() == before
+    assert main(["new", "sheet", "--rubric", "tiny", "--rater", "analyst-d", "--force"]) == 0

@@ -59,8 +59,11 @@ def new_sheet(args) -> list:
     """``rubric new sheet``: the workbook, written whole or not at all, never over a file without ``--force``."""
     import os
 
+    from rubric.loading import ID_PATTERN
     from rubric.sheets.workbook import default_name, write_sheet
 
+    if not ID_PATTERN.match(args.rater):
+        raise UsageError(f"--rater: expected a name of lowercase letters, digits, '-' or '_', found {args.rater!r}")
     project, rubrics = load(args)
     path = args.output or default_name(args.rater)
     if os.path.lexists(path) and not args.force:
