@@ -14,6 +14,7 @@ import attrs
 __all__ = [
     "PLUGIN_FAILURES",
     "InputError",
+    "MissingExtraError",
     "PluginError",
     "Problem",
     "RubricError",
@@ -90,6 +91,10 @@ class UnknownRubricError(UnknownNameError):
 
     def __init__(self, name: str, known: Sequence[str], where: str = ""):
         super().__init__("rubric with id", name, known, where)
+
+
+class MissingExtraError(RubricError, ImportError):
+    """A command needs an optional dependency that is not installed; the message says which extra to install."""
 
 
 class WeightError(RubricError, ValueError):

@@ -23,6 +23,11 @@ def _prose(text: str) -> str:
     return " ".join(text.split())
 
 
+def _rater(rating) -> str:
+    """The rater, and the assessment file the rating came from when it is not the proposal's own."""
+    return f"{rating.rater} (from {rating.origin})" if rating.origin is not None else rating.rater
+
+
 def _interval(value) -> str:
     """``low to high`` where either end is given (the other is the score); empty where neither is."""
     if value.low is None and value.high is None:
@@ -191,11 +196,13 @@ class Explanation(Rendered):
             if not v.raters:
                 rows.append((c.title, f"computed ({c.kind})", v.score, _interval(v), None, _prose(v.note), ""))
                 data.append({**base, "rater": None, "kind": c.kind, "score": v.score, "low": v.low, "high": v.high,
-                             "confidence": None, "rationale": v.note, "sources": []})
+                             "confidence": None, "rationale": v.note, "sources": [],
+                             "file": str(proposal.path or "")})
             for r in v.raters:
-                rows.append((c.title, r.rater, r.score, _interval(r), r.confidence, _prose(r.rationale), ", ".join(r.sources)))
+                rows.append((c.title, _rater(r), r.score, _interval(r), r.confidence, _prose(r.rationale), ", ".join(r.sources)))
                 data.append({**base, "rater": r.rater, "kind": c.kind, "score": r.score, "low": r.low, "high": r.high,
-                             "confidence": r.confidence, "rationale": r.rationale, "sources": list(r.sources)})
+                             "confidence": r.confidence, "rationale": r.rationale, "sources": list(r.sources),
+                             "file": str(r.origin or proposal.path or "")})
         return Table(
             title="Ratings and rationale",
             headers=("Criterion", "Rater", "Score", "Interval", "Confidence", "Rationale", "Sources"),

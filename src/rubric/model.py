@@ -261,6 +261,8 @@ class Rating:
     high: Optional[float] = None
     confidence: Optional[str] = None
     sources: tuple[str, ...] = ()
+    #: The assessment file the rating came from (``None``: the proposal's own file); not part of equality.
+    origin: Optional[Path] = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen

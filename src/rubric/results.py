@@ -248,6 +248,18 @@ class Evaluation(Rendered):
             return {}
         return {"depth": depths(self.rubric)[group.id], "parent": group.parent}
 
+    def to_frame(self):
+        """The results as a pandas DataFrame: the long table of ``rubric export results``.
+
+        :raises MissingExtraError: pandas is not installed (``pip install 'policy-rubric[pandas]'``).
+        """
+        from rubric.tabular import require
+        from rubric.tidy import results_table
+
+        pandas = require("pandas", "pandas", "Evaluation.to_frame()")
+        table = results_table([self])
+        return pandas.DataFrame.from_records(list(table.records), columns=list(table.columns))
+
     def order(self, result: SchemeResult) -> list:
         """Positions of the proposals in rank order (ties by id)."""
         return sorted(range(len(self.proposals)), key=lambda i: (result.ranks[i], self.proposals[i].id))

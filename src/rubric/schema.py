@@ -18,6 +18,7 @@ from typing import Any, Mapping, Optional
 
 from rubric.components import is_real_number
 from rubric.grades import GRADE_SCALES
+from rubric.loading import assessments as A
 from rubric.loading import fields as F
 from rubric.loading import proposals as P
 from rubric.loading import rubrics as R
@@ -67,7 +68,7 @@ def _by_id(item: dict) -> dict:
 
 
 def json_schema(kind: str) -> dict:
-    """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"`` file or ``"proposal"``."""
+    """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"``, ``"proposal"`` or ``"assessment"`` file."""
     source = _table(R.SOURCE_FIELDS)
     scheme = _table(R.SCHEME_FIELDS)
     present = {"anyOf": [{"enum": list(PRESENTATIONS)}, {"type": "array", "items": {"enum": list(PRESENTATIONS)}, "minItems": 1}]}
@@ -86,6 +87,9 @@ def json_schema(kind: str) -> dict:
     scheme["properties"]["red_lines"] = red_lines
     group = _table(R.GROUP_FIELDS)
     group["properties"]["grades"] = grades
+    rating = _table(P.RATING_FIELDS)
+    rating["properties"]["confidence"] = {"enum": list(P.CONFIDENCE_LEVELS)}
+    ratings = _by_id(_by_id({"anyOf": [{"type": "array", "items": rating}, rating]}))  # by id, then by criterion
     if kind == "rubric":
         body = _table(
             R.RUBRIC_FIELDS,
@@ -108,22 +112,23 @@ def json_schema(kind: str) -> dict:
     elif kind == "scheme":
         body = _table(R.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
     elif kind == "proposal":
-        rating = _table(P.RATING_FIELDS)
-        rating["properties"]["confidence"] = {"enum": list(P.CONFIDENCE_LEVELS)}
         body = _table(
             P.PROPOSAL_FIELDS,
-            {
-                "sources": {"type": "array", "items": source},
-                "assessments": _by_id(_by_id({"anyOf": [{"type": "array", "items": rating}, rating]})),
-            },
+            {"sources": {"type": "array", "items": source}, "assessments": ratings},
             "A proposal: what it is, its sources, facts, and ratings per rubric and criterion.",
         )
+    elif kind == "assessment":
+        body = _table(
+            A.ASSESSMENT_FIELDS,
+            {"sources": {"type": "array", "items": source}, "ratings": ratings},
+            "Ratings of existing proposals under the rubric named by `rubric`, by proposal id and criterion id.",
+        )
     else:
-        raise ValueError(f"unknown format {kind!r}; expected rubric, scheme or proposal")
+        raise ValueError(f"unknown format {kind!r}; expected rubric, scheme or proposal, or an assessment file")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"rubric {kind}", **body}
 
 
-KINDS = ("rubric", "scheme", "proposal")
+KINDS = ("rubric", "scheme", "proposal", "assessment")
 PACKAGE_FOLDER = Path(__file__).resolve().parent / "schemas"
 DOCS_FOLDER = Path(__file__).resolve().parents[2] / "docs" / "schema"
 

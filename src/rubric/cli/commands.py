@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from rubric.cli.changes import changes_since_file, cmd_diff, cmd_snapshot
 from rubric.cli.common import (
     UsageError,
     emit,
@@ -14,6 +15,7 @@ from rubric.cli.common import (
     print_plugin_traceback,
     warn,
 )
+from rubric.cli.panel import cmd_export, cmd_import, new_sheet
 from rubric.errors import PluginError, Problem, did_you_mean
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -34,7 +36,10 @@ def cmd_compare(args) -> int:
     if args.top < 1:
         raise UsageError(f"--top: expected a whole number of at least 1, found {args.top}")
     methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else []
-    tables = [t for ev in evaluate_rubrics(project, rubrics, args.scheme, methods) for t in ev.compare(top=args.top).tables()]
+    evaluations = evaluate_rubrics(project, rubrics, args.scheme, methods)
+    tables = [t for ev in evaluations for t in ev.compare(top=args.top).tables()]
+    if args.baseline is not None:  # the panel workflow: what changed since a previous run
+        tables += changes_since_file(args, evaluations)
     emit(project, args, tables)
     return EXIT_OK
 
@@ -198,6 +203,15 @@ def cmd_new(args) -> int:
         written = [
             scaffold.new_proposal(args.id, args.dir, title=args.title, rubrics=rubrics, registry=registry, force=args.force)
         ]
+    elif args.what == "sheet":
+        written = new_sheet(args)
+    elif args.what == "assessment":
+        project, rubrics = load(args)
+        written = [
+            scaffold.new_assessment(
+                args.rater, rubrics[0], project.proposals, args.dir, registry=project.registry, force=args.force
+            )
+        ]
     else:
         project, rubrics = load(args)  # --rubric is required: exactly one rubric
         written = [scaffold.new_scheme(args.id, rubrics[0], args.dir, title=args.title, force=args.force)]
@@ -242,4 +256,8 @@ COMMANDS = {
     "plugins": cmd_plugins,
     "new": cmd_new,
     "completion": cmd_completion,
+    "export": cmd_export,
+    "import": cmd_import,
+    "snapshot": cmd_snapshot,
+    "diff": cmd_diff,
 }

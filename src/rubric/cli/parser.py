@@ -29,6 +29,8 @@ def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -
         metavar="PATH",
         help="rubric (or scheme) file or folder; repeatable (default: ./rubrics)",
     )
+    if proposals:
+        assessment_options(parser)
     parser.add_argument(
         "--rubric",
         metavar="ID",
@@ -36,6 +38,17 @@ def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -
         "and other rubric files' problems are warnings",
     )
     plugin_options(parser)
+
+
+def assessment_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--assessments",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="assessment file or folder: ratings of the proposals kept apart from them; repeatable "
+        "(default: ./assessments, when the proposals are ./proposals)",
+    )
 
 
 def blocked_plugin(value: str) -> str:
@@ -170,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="report which proposals stay in the top K and the bottom K (default: 3; at most half the proposals, "
         "so that the two never overlap)",
     )
+    compare.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="RUN.json",
+        help="also show what changed since a previous run: a `--format json` output or a `rubric snapshot`",
+    )
     output_options(compare)
 
     explain = command(
@@ -186,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="proposal files or folders to rank it among (default: ./proposals)",
     )
     common_options(explain, proposals=False)
+    assessment_options(explain)
     explain.add_argument(
         "-s", "--scheme", metavar="ID", help="scheme for weights and contributions (default: the rubric's first)"
     )
@@ -359,6 +379,11 @@ def build_parser() -> argparse.ArgumentParser:
             help="rubric files or folders to find RID in; repeatable (default: ./rubrics)",
         )
         plugin_options(sub)
+    # --- the assessment workflow (rubric.cli.panel_args) ---
+    from rubric.cli.panel_args import add_panel_commands
+
+    shared = {"common": common_options, "assessments": assessment_options, "plugins": plugin_options, "schemes": scheme_options}
+    add_panel_commands(command, new_command, **shared)
     return parser
 
 

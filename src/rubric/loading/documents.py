@@ -172,6 +172,8 @@ def find_line(index: dict, key: str) -> Optional[int]:
     parts = key_parts(key)
     for end in range(len(parts), 0, -1):
         line = index.get(parts[:end])
+        if line is None:  # `[a.b]` is item 0 of `a.b` too: a single rating table, say
+            line = index.get(tuple(p for p in parts[:end] if not _INDEX.fullmatch(p)))
         if line is not None:
             return line
     return None

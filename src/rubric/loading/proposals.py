@@ -77,22 +77,9 @@ def parse_proposal(doc: Document) -> Optional[Proposal]:
             continue
         assessments[rubric_id] = {}
         for criterion_id, entries in by_criterion.items():
-            ckey = f"{rkey}.{criterion_id}"
-            if isinstance(entries, dict):  # a single [assessments.r.c] table is one rating
-                entries = [entries]
-            if not is_table_list(entries) or not entries:
-                doc.problem(ckey, f"expected one or more ratings ([[{ckey}]]), found {describe(entries)}")
-                continue
-            ratings, raters = [], set()
-            for index, entry in enumerate(entries):
-                rating = parse_rating(doc, f"{ckey}[{index}]", entry, source_ids)
-                if rating is None:
-                    continue
-                if rating.rater in raters:
-                    doc.problem(f"{ckey}[{index}].rater", f"rater {rating.rater!r} rates this criterion twice")
-                raters.add(rating.rater)
-                ratings.append(rating)
-            assessments[rubric_id][criterion_id] = tuple(ratings)
+            ratings = parse_ratings(doc, f"{rkey}.{criterion_id}", entries, source_ids)
+            if ratings is not None:
+                assessments[rubric_id][criterion_id] = ratings
     # Built even when there are problems, so that the checks against rubrics
     # still run; the caller keeps only proposals from files without problems.
     return Proposal(
@@ -131,6 +118,34 @@ def too_deep(value, remaining: int) -> Optional[str]:
         if below is not None:
             return (f"[{key}]" if type(key) is int else f".{key}") + below
     return None
+
+
+def parse_ratings(
+    doc: Document, key: str, entries: Any, source_ids: Collection[str], rater: Optional[str] = None
+) -> Optional[tuple[Rating, ...]]:
+    """The ratings of one criterion at ``key``: one table, or an array of them (one per rater).
+
+    Proposal files and assessment files both read ratings here; ``rater`` is
+    the default for entries that name none (an assessment file's ``rater``).
+    ``None`` when ``entries`` is not ratings at all.
+    """
+    if isinstance(entries, dict):  # a single [assessments.r.c] table is one rating
+        entries = [entries]
+    if not is_table_list(entries) or not entries:
+        doc.problem(key, f"expected one or more ratings ([[{key}]]), found {describe(entries)}")
+        return None
+    ratings, raters = [], set()
+    for index, entry in enumerate(entries):
+        if rater is not None and "rater" not in entry:
+            entry = {**entry, "rater": rater}
+        rating = parse_rating(doc, f"{key}[{index}]", entry, source_ids)
+        if rating is None:
+            continue
+        if rating.rater in raters:
+            doc.problem(f"{key}[{index}].rater", f"rater {rating.rater!r} rates this criterion twice")
+        raters.add(rating.rater)
+        ratings.append(rating)
+    return tuple(ratings)
 
 
 def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[str]) -> Optional[Rating]:
