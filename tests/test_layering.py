@@ -27,6 +27,7 @@ LAYERS = {
     "rubric.discovery": 2,
     "rubric.values": 2,
     "rubric.weights": 2,
+    "rubric.missing": 2,
     "rubric.loading": 2,
     "rubric.schema": 2,
     "rubric.criteria": 2,

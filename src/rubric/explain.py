@@ -22,6 +22,11 @@ def _prose(text: str) -> str:
     return " ".join(text.split())
 
 
+def _label(label, value) -> str:
+    """The scale label of a value; for a filled gap, which gap and which rule filled it."""
+    return f"{value.gap}, filled by rule {value.rule}" if value.gap else label(value.score)
+
+
 def _interval(value) -> str:
     """``low to high`` where either end is given (the other is the score); empty where neither is."""
     if value.low is None and value.high is None:
@@ -111,7 +116,7 @@ class Explanation(Rendered):
             title=f"Criteria under scheme {result.scheme.id!r} ({result.scheme.title})",
             headers=("Group", "Criterion", "Value", "Label", "Interval", "Weight", "Contribution"),
             rows=tuple(
-                (titles[c.group], c.title, v.score, label(v.score), _interval(v), result.weights[c.id], contributions[c.id])
+                (titles[c.group], c.title, v.score, _label(label, v), _interval(v), result.weights[c.id], contributions[c.id])
                 for c, v in pairs
             ),
             notes=tuple(notes),
@@ -125,6 +130,8 @@ class Explanation(Rendered):
                     "criterion": c.id,
                     "value": v.score,
                     "label": label(v.score),
+                    "gap": v.gap or None,
+                    "rule": v.rule or None,
                     "low": v.low,
                     "high": v.high,
                     "weight": result.weights[c.id],
@@ -140,7 +147,8 @@ class Explanation(Rendered):
         for c, v in zip(ev.rubric.criteria, ev.values[i]):
             base = {"rubric": ev.rubric.id, "proposal": proposal.id, "criterion": c.id}
             if not v.raters:
-                rows.append((c.title, f"computed ({c.kind})", v.score, _interval(v), None, _prose(v.note), ""))
+                source = f"{v.gap}: rule {v.rule}" if v.gap else f"computed ({c.kind})"
+                rows.append((c.title, source, v.score, _interval(v), None, _prose(v.note), ""))
                 data.append({**base, "rater": None, "kind": c.kind, "score": v.score, "low": v.low, "high": v.high,
                              "confidence": None, "rationale": v.note, "sources": []})
             for r in v.raters:

@@ -122,6 +122,8 @@ class Scheme:
     path: Optional[Path] = None
     #: Bounds and orderings of weights for stochastic analysis (:func:`rubric.smaa`).
     constraints: Mapping[str, Any] = attrs.field(factory=dict)
+    #: This scheme's rule for missing data (:mod:`rubric.missing`); ``None``: the rubric's.
+    missing: Optional[str] = None
 
     def with_aggregation(self, method: str) -> "Scheme":
         """This scheme aggregated by another method (its defaults), for comparisons."""
@@ -150,6 +152,10 @@ class Rubric:
     requires: tuple[str, ...] = ()
     #: ``"required"``: every rating needs a rationale; ``"optional"``: scores alone will do.
     rationale: str = "required"
+    #: The rule for missing data (:mod:`rubric.missing`), and the share of the
+    #: criteria that apply a proposal must have assessed to be scored.
+    missing: str = "error"
+    min_coverage: float = 0.0
     # Node id -> ids directly below it, built once: walking the tree asks for every node's children.
     _below: dict[Optional[str], tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
 
@@ -208,15 +214,20 @@ class Rubric:
 
 @attrs.frozen
 class Rating:
-    """One rater's assessment of one criterion for one proposal."""
+    """One rater's assessment of one criterion for one proposal.
+
+    ``gap`` is ``"unknown"`` or ``"not-applicable"`` for a rating that gives
+    no score (``score`` is then ``None``), with its reasons in ``rationale``.
+    """
 
     rater: str
-    score: float
+    score: Optional[float]
     rationale: str = ""
     low: Optional[float] = None
     high: Optional[float] = None
     confidence: Optional[str] = None
     sources: tuple[str, ...] = ()
+    gap: str = ""
 
 
 @attrs.frozen

@@ -20,6 +20,7 @@ from rubric.components import is_real_number
 from rubric.loading import fields as F
 from rubric.loading import proposals as P
 from rubric.loading import rubrics as R
+from rubric.missing import MISSING_RULES
 
 __all__ = ["json_schema", "published", "write"]
 
@@ -41,6 +42,7 @@ _TYPES = {
         ]
     },
     F.is_table_list: {"type": "array", "items": {"type": "object"}},
+    F.is_score: {"anyOf": [{"type": "number"}, {"enum": list(F.GAP_SCORES)}]},
 }
 
 
@@ -65,7 +67,7 @@ def _by_id(item: dict) -> dict:
 def json_schema(kind: str) -> dict:
     """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"`` file or ``"proposal"``."""
     source = _table(R.SOURCE_FIELDS)
-    scheme = _table(R.SCHEME_FIELDS)
+    scheme = _table(R.SCHEME_FIELDS, {"missing": {"enum": list(MISSING_RULES)}})
     if kind == "rubric":
         body = _table(
             R.RUBRIC_FIELDS,
@@ -79,6 +81,8 @@ def json_schema(kind: str) -> dict:
             "A rubric: scale, value tree of groups and criteria, weighting schemes.",
         )
         body["properties"]["rationale"] = {"enum": list(R.RATIONALE_RULES)}
+        body["properties"]["missing"] = {"enum": list(MISSING_RULES)}
+        body["properties"]["min_coverage"] = {"type": "number", "minimum": 0, "maximum": 1}
     elif kind == "scheme":
         body = _table(R.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
     elif kind == "proposal":

@@ -152,17 +152,6 @@ def check_proposal(
                             f"expected a value on rubric {rubric_id!r}'s scale "
                             f"{rubric.scale.min:g}…{rubric.scale.max:g}, found {value}",
                         )
-    for rubric in rubrics:
-        if rubric.id not in proposal.assessments:
-            continue
-        for criterion in rubric.criteria:
-            kind = registry.criterion_kind(criterion.kind) if registry.has("criterion kind", criterion.kind) else None
-            if kind is not None and kind.assessed and criterion.id not in proposal.assessments[rubric.id]:
-                doc.problem(
-                    f"assessments.{rubric.id}",
-                    f"missing an assessment of criterion {criterion.id!r}, which rubric {rubric.id!r} needs "
-                    f"([[assessments.{rubric.id}.{criterion.id}]] with at least a score)",
-                )
 
 
 def check_duplicates(docs_and_items: Iterable[tuple], what: str) -> None:

@@ -21,6 +21,7 @@ from rubric.loading.fields import (
     is_table,
     is_table_list,
 )
+from rubric.missing import MISSING_RULES
 from rubric.model import Criterion, Group, MethodChoice, Rubric, Scale, Scheme, Source
 
 #: What a rubric's ``rationale`` may say: whether every rating must give its reasons.
@@ -36,6 +37,8 @@ RUBRIC_FIELDS = Fields({
     "plugins": (is_str_list, OPTIONAL),
     "requires": (is_str_list, OPTIONAL),
     "rationale": (is_str, OPTIONAL),
+    "missing": (is_str, OPTIONAL),
+    "min_coverage": (is_real_number, OPTIONAL),
     "scale": (is_table, REQUIRED),
     "sources": (is_table_list, OPTIONAL),
     "groups": (is_table, REQUIRED),
@@ -66,6 +69,7 @@ SCHEME_FIELDS = Fields({
     "weighting": (is_method, OPTIONAL),
     "aggregation": (is_method, OPTIONAL),
     "constraints": (is_table, OPTIONAL),
+    "missing": (is_str, OPTIONAL),
 })
 SCHEME_FILE_FIELDS = Fields({"rubric": (is_str, REQUIRED), "schemes": (is_table, REQUIRED)})
 
@@ -139,9 +143,19 @@ def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
                 aggregation=parse_method(doc, f"{skey}.aggregation", fields.get("aggregation"), "weighted-sum"),
                 path=doc.path,
                 constraints=fields.get("constraints", {}),
+                missing=parse_missing(doc, f"{skey}.missing", fields.get("missing")),
             )
         )
     return schemes
+
+
+def parse_missing(doc: Document, key: str, rule: Optional[str]) -> Optional[str]:
+    """A ``missing`` rule, checked against :data:`~rubric.missing.MISSING_RULES`."""
+    if rule is not None and rule not in MISSING_RULES:
+        doc.problem(key, f"unknown missing rule {rule!r}{did_you_mean(rule, list(MISSING_RULES))}; expected one of "
+                    f"{', '.join(MISSING_RULES)}")
+        return None
+    return rule
 
 
 def parse_rubric(doc: Document) -> Optional[Rubric]:
@@ -157,6 +171,10 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     if rationale not in RATIONALE_RULES:
         doc.problem("rationale", f"expected {' or '.join(map(repr, RATIONALE_RULES))}, found {rationale!r}")
     plugins = parse_plugin_paths(doc, fields.get("plugins", ()))
+    missing = parse_missing(doc, "missing", fields.get("missing")) or "error"
+    min_coverage = fields.get("min_coverage", 0.0)
+    if not 0 <= min_coverage <= 1:
+        doc.problem("min_coverage", f"expected a share of the criteria from 0 to 1, found {min_coverage:g}")
 
     groups = []
     for group_id, body in fields.get("groups", {}).items():
@@ -230,6 +248,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
         digest=doc.digest,
         requires=tuple(fields.get("requires", ())),
         rationale=rationale,
+        missing=missing,
+        min_coverage=float(min_coverage),
     )
 
 
