@@ -35,7 +35,7 @@ def test_goalposts_give_the_hdi_health_index():
     """Life expectancy 73.2 between 20 and 85: (73.2 − 20) / 65 = 0.81846; the note says so."""
     v = value(LIFE, {"life_expectancy": 73.2})
     assert v.score == pytest.approx(53.2 / 65)
-    assert v.note == "life expectancy 73.2 years → 0.818 between goalposts 20 and 85"
+    assert v.note == "life expectancy 73.2 years → 0.818 between goalposts 20 and 85 (life_expectancy = 73.2)"
 
 
 def test_log_transform_gives_the_hdi_income_index():

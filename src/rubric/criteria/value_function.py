@@ -135,7 +135,8 @@ def _goalposts(facts: Facts, x: float, params: Mapping[str, Any], scale) -> Crit
     how = (" on a log scale" if log else "") + (", lower is better" if params["direction"] == "lower" else "")
     return CriterionValue(
         value,
-        note=f"{name} {x:g}{' ' + unit if unit else ''}{cap} → {value:.3g} between goalposts {low:g} and {high:g}{how}",
+        note=f"{name} {x:g}{' ' + unit if unit else ''}{cap} → {value:.3g} between goalposts {low:g} and {high:g}{how} "
+        f"({facts.given()})",
     )
 
 
@@ -151,7 +152,9 @@ def _points(facts: Facts, x: float, points: list, unit: str) -> CriterionValue:
         value = y0 + (x - x0) / (x1 - x0) * (y1 - y0)
     name = facts.criterion.params["fact"].replace("_", " ")
     shape = " → ".join(f"({px:g}, {py:g})" for px, py in points)
-    return CriterionValue(value, note=f"{name} {x:g}{' ' + unit if unit else ''} → {value:.3g} on the points {shape}")
+    return CriterionValue(
+        value, note=f"{name} {x:g}{' ' + unit if unit else ''} → {value:.3g} on the points {shape} ({facts.given()})"
+    )
 
 
 def score(criterion: Criterion, proposal: Proposal, rubric: Rubric) -> Any:
