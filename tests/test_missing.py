@@ -210,3 +210,23 @@ def test_reweight_on_a_zero_weight_criterion_scores_as_if_complete(rows, wx, wz,
     assert gapped.result().scores == pytest.approx(complete.result().scores)
     assert gapped.values[0][1].gap == "unknown"
 
+
+
+@pytest.mark.parametrize("command", ["score", "compare", "explain"])
+def test_json_with_gaps_matches_the_output_schema(project, capsys, command):
+    """Data outputs with a filled gap and a proposal not scored still satisfy docs/schema/output-COMMAND.schema.json."""
+    import json
+
+    from cli.test_data_output import schema_errors
+
+    edit(project / "rubrics" / "tiny.toml", 'version = "1.0"', 'version = "1.0"\nmissing = "midpoint"\nmin_coverage = 0.9')
+    (project / "proposals" / "d.toml").write_text(tiny_proposal("d", '"unknown"', 1, 0))
+    (project / "proposals" / "e.toml").write_text(tiny_proposal("e", 1, '"not-applicable"', 0))
+    argv = ["explain", "e"] if command == "explain" else [command]
+    assert main([*argv, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert schema_errors(command, data) == []
+    if command == "score":
+        assert {"proposal": "d", "reason": "coverage 2/3 is below the rubric's min_coverage 0.9"}.items() <= next(
+            r for r in data["scores"] if r["proposal"] == "d"
+        ).items()
