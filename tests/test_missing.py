@@ -110,6 +110,8 @@ def test_coverage_is_shown_and_explain_names_the_rule(project):
     ev = with_d(project, rule="midpoint")
     table = ev.table("balanced")
     assert any(row[1] == "d [2/3]" for row in table.rows) and any("[assessed/applicable]" in n for n in table.notes)
+    about = dict(ev.explain("d").about_table().rows)
+    assert about["coverage"] == "2/3 criteria assessed of those that apply"
     criteria = ev.explain("d").criteria_table()
     assert criteria.rows[0][3] == "unknown, filled by rule midpoint"
     ratings = ev.explain("d").ratings_table()

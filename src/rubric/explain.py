@@ -72,6 +72,9 @@ class Explanation(Rendered):
             ("tags", ", ".join(proposal.tags)),
             ("file", str(proposal.path or "")),
         )
+        assessed, applicable = ev.coverage(ev.proposal_index(proposal.id))
+        if assessed < len(ev.rubric.criteria):
+            fields += (("coverage", f"{assessed}/{applicable} criteria assessed of those that apply"),)
         # (data key, shown name, value); facts keep their TOML key path.
         shown = [(name, name, value) for name, value in fields if value != ""]
         shown += [(f"facts.{k}", f"fact: {k}", v) for k, v in proposal.facts.items()]
