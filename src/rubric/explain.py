@@ -64,7 +64,7 @@ class Explanation(Rendered):
 
     def about_table(self) -> Table:
         ev, _, proposal, _ = self._where
-        fields = (
+        fields: tuple[tuple[str, Any], ...] = (
             ("summary", _prose(proposal.summary)),
             ("sponsor", proposal.sponsor),
             ("status", proposal.status),
