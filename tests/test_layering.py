@@ -30,6 +30,7 @@ LAYERS = {
     "rubric.values": 2,
     "rubric.weights": 2,
     "rubric.tree": 2,
+    "rubric.missing": 2,
     "rubric.loading": 2,
     "rubric.schema": 2,
     "rubric.tidy": 2,

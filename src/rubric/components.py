@@ -25,12 +25,16 @@ __all__ = [
     "CriterionKind",
     "CriterionValue",
     "DerivedWeights",
+    "GAP_KINDS",
+    "Gap",
+    "NOT_APPLICABLE",
     "OutputFormat",
     "ParamCheck",
     "ParamProblem",
     "Property",
     "SortingMethod",
     "Table",
+    "UNKNOWN",
     "WeightingMethod",
     "clean_number",
     "is_real_number",
@@ -91,6 +95,39 @@ class CriterionValue:
     high: Optional[float] = None
     raters: tuple[Rating, ...] = ()
     note: str = ""
+    #: For a value that fills a gap: the gap's kind (``"unknown"`` or
+    #: ``"not-applicable"``) and the ``missing`` rule that filled it; tables mark it.
+    gap: str = ""
+    rule: str = ""
+
+
+#: The two kinds of gap: not (yet) known, and not applying to the proposal.
+GAP_KINDS = ("unknown", "not-applicable")
+
+
+@attrs.frozen
+class Gap:
+    """A criterion value that is not there, with why: what a kind returns for missing data.
+
+    A computed criterion returns :data:`UNKNOWN` (or ``Gap("unknown",
+    reason)``) for a missing fact rather than raising (the helpers of
+    :mod:`rubric.facts` do this for it), and :data:`NOT_APPLICABLE` where the
+    criterion does not apply; the rubric's
+    ``missing`` rule then fills or drops it (:mod:`rubric.missing`).
+    ``problems`` are the located :class:`~rubric.errors.Problem` objects that
+    ``rubric validate`` reports when the rule is ``"error"`` (empty: one
+    problem at the criterion's assessment, saying ``reason``).
+    """
+
+    kind: str
+    reason: str = ""
+    problems: tuple[Any, ...] = ()
+
+
+#: A value not known: not assessed, not disclosed, a fact not given.
+UNKNOWN = Gap("unknown")
+#: A criterion that does not apply to the proposal (always reweighted).
+NOT_APPLICABLE = Gap("not-applicable")
 
 
 @attrs.frozen
@@ -98,7 +135,8 @@ class CriterionKind:
     """How a criterion's value is obtained for a proposal.
 
     ``score(criterion, proposal, rubric)`` returns a number or a
-    :class:`CriterionValue` on ``rubric.scale``.  ``params`` maps each
+    :class:`CriterionValue` on ``rubric.scale``, or a :class:`Gap`
+    (:data:`UNKNOWN`, :data:`NOT_APPLICABLE`) where the data is missing.  ``params`` maps each
     parameter a criterion may set to its default (``None`` for required ones):
     the loader reports unknown and missing parameters, with a "did you mean",
     before ``check_params(params, rubric)`` (see :data:`ParamCheck`) looks at

@@ -19,9 +19,11 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 import attrs
 
+from rubric.components import CriterionValue
 from rubric.discovery import create_registry
 from rubric.errors import InputError, Problem
 from rubric.loading import applies, collector_paused
+from rubric.missing import Gaps
 from rubric.model import Criterion, Proposal, Rubric, Scheme
 from rubric.redlines import capped, excludes, flags, red_line_hits
 from rubric.registry import Registry
@@ -233,6 +235,7 @@ def evaluate(
     schemes: Optional[Sequence[str]] = None,
     methods: Sequence[str] = (),
     registry: Optional[Registry] = None,
+    strict: bool = True,
 ) -> Evaluation:
     """Score proposals under a rubric's schemes.
 
@@ -244,9 +247,15 @@ def evaluate(
     :param registry: from :func:`rubric.create_registry`; default: built-ins,
         entry points and the rubric's plugin files.  The evaluation keeps it,
         so the analyses run on it use the same plugins.
+    :param strict: raise an :class:`~rubric.errors.InputError` for an unknown
+        value under the rule ``missing = "error"``; with ``strict=False`` (what
+        ``rubric score`` and ``compare`` do) that proposal is listed in
+        :attr:`~rubric.results.Evaluation.unscored` with the reason, and every
+        other proposal scored.  Gaps under the other rules are filled either
+        way (:mod:`rubric.missing`).
     """
     with collector_paused():
-        return _evaluate(rubric, proposals, schemes, methods, registry or create_registry(rubric.plugins))
+        return _evaluate(rubric, proposals, schemes, methods, registry or create_registry(rubric.plugins), strict)
 
 
 def check_aggregation(rubric: Rubric, schemes: Sequence[Scheme], registry: Registry) -> None:
@@ -272,7 +281,12 @@ def check_aggregation(rubric: Rubric, schemes: Sequence[Scheme], registry: Regis
 
 
 def _evaluate(
-    rubric: Rubric, proposals: Iterable[Proposal], schemes: Optional[Sequence[str]], methods: Sequence[str], registry: Registry
+    rubric: Rubric,
+    proposals: Iterable[Proposal],
+    schemes: Optional[Sequence[str]],
+    methods: Sequence[str],
+    registry: Registry,
+    strict: bool,
 ) -> Evaluation:
     proposals = sorted(proposals, key=lambda p: p.id)
     applicable: list[Proposal] = []
@@ -282,18 +296,12 @@ def _evaluate(
     chosen = [rubric.scheme(s) for s in schemes] if schemes else list(rubric.schemes)
     crossings = [s.with_aggregation(m) for s in chosen for m in methods if m != s.aggregation.name]
     check_aggregation(rubric, chosen + crossings, registry)
-    values = value_matrix(rubric, applicable, registry)
-    matrix = [[v.score for v in row] for row in values]
+    gaps = Gaps(rubric, chosen + crossings, applicable, value_matrix(rubric, applicable, registry, gaps=not strict))
+    applicable = gaps.proposals
     ids = [p.id for p in applicable]
-    # Each group's columns, built once and shared by every scheme.
-    columns = list(zip(*matrix)) or [()] * len(rubric.criteria)
-    groups = []
-    for group in rubric.groups:
-        indices = rubric.columns_under(group.id)
-        sub = [list(row) for row in zip(*(columns[i] for i in indices))]
-        groups.append((group.id, indices, sub, tuple(rubric.criteria[i] for i in indices)))
     results = []
     columns_seen = set()
+    seen_values: Optional[tuple] = None
     for scheme in chosen + crossings:
         derived = derive_weights(rubric, scheme, registry)
         weights = [derived.weights[c.id] for c in rubric.criteria]
@@ -303,6 +311,9 @@ def _evaluate(
         if column in columns_seen and scheme in crossings:
             continue  # a crossing identical to a column already there (e.g. balanced/maximin = worst-case)
         columns_seen.add(column)
+        values = gaps.fill(scheme, weights)
+        if values is not seen_values:
+            seen_values, (matrix, groups) = values, _columns(rubric, values)
         if hierarchical(scheme):
             totals, scores, sub_scores = score_tree(registry, rubric, scheme, matrix, derived.weights, applicable)
         else:
@@ -331,10 +342,23 @@ def _evaluate(
         rubric=rubric,
         proposals=tuple(applicable),
         not_applicable=tuple(not_applicable),
-        values=tuple(tuple(row) for row in values),
+        values=gaps.values or (),
         results=tuple(results),
         registry=registry,
+        unscored=gaps.unscored,
     )
+
+
+def _columns(rubric: Rubric, values: Sequence[Sequence[CriterionValue]]) -> tuple[list, list]:
+    """The score matrix and every group's columns, built once per distinct set of values."""
+    matrix = [[v.score for v in row] for row in values]
+    columns = list(zip(*matrix)) or [()] * len(rubric.criteria)
+    groups = []
+    for group in rubric.groups:
+        indices = rubric.columns_under(group.id)
+        sub = [list(row) for row in zip(*(columns[i] for i in indices))]
+        groups.append((group.id, indices, sub, tuple(rubric.criteria[i] for i in indices)))
+    return matrix, groups
 
 
 def compare(evaluation: Evaluation, *, top: int = 3) -> Comparison:

@@ -14,6 +14,7 @@ import attrs
 __all__ = [
     "PLUGIN_FAILURES",
     "InputError",
+    "MissingDataError",
     "MissingExtraError",
     "PluginError",
     "Problem",
@@ -60,6 +61,20 @@ class InputError(RubricError):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class MissingDataError(InputError):
+    """Data a computed criterion needs is absent: a gap, not a failure.
+
+    :meth:`rubric.facts.Facts.settle` raises it for missing facts, so a kind
+    written as ``facts.settle()`` needs no code for missing data: the engine
+    reads it as an unknown value (:data:`rubric.components.UNKNOWN`, the
+    rubric's ``missing`` rule decides) and ``reason`` says what is absent.
+    """
+
+    def __init__(self, problems: Iterable[Problem], reason: str = ""):
+        super().__init__(problems)
+        self.reason = reason
 
 
 class PluginError(RubricError):

@@ -28,6 +28,11 @@ def _rater(rating) -> str:
     return f"{rating.rater} (from {rating.origin})" if rating.origin is not None else rating.rater
 
 
+def _label(label, value) -> str:
+    """The scale label of a value; for a filled gap, which gap and which rule filled it."""
+    return f"{value.gap}, filled by rule {value.rule}" if value.gap else label(value.score)
+
+
 def _interval(value) -> str:
     """``low to high`` where either end is given (the other is the score); empty where neither is."""
     if value.low is None and value.high is None:
@@ -65,7 +70,7 @@ class Explanation(Rendered):
 
     def about_table(self) -> Table:
         ev, _, proposal, _ = self._where
-        fields = (
+        fields: tuple[tuple[str, Any], ...] = (
             ("summary", _prose(proposal.summary)),
             ("sponsor", proposal.sponsor),
             ("status", proposal.status),
@@ -73,6 +78,9 @@ class Explanation(Rendered):
             ("tags", ", ".join(proposal.tags)),
             ("file", str(proposal.path or "")),
         )
+        assessed, applicable = ev.coverage(ev.proposal_index(proposal.id))
+        if assessed < len(ev.rubric.criteria):
+            fields += (("coverage", f"{assessed}/{applicable} criteria assessed of those that apply"),)
         # (data key, shown name, value); facts keep their TOML key path.
         shown = [(name, name, value) for name, value in fields if value != ""]
         shown += [(f"facts.{k}", f"fact: {k}", v) for k, v in proposal.facts.items()]
@@ -124,7 +132,7 @@ class Explanation(Rendered):
             title=f"Criteria under scheme {result.scheme.id!r} ({result.scheme.title})",
             headers=("Group", "Criterion", "Value", "Label", "Interval", "Weight", "Contribution"),
             rows=tuple(
-                (titles[c.group], c.title, v.score, label(v.score), _interval(v), result.weights[c.id], contributions[c.id])
+                (titles[c.group], c.title, v.score, _label(label, v), _interval(v), result.weights[c.id], contributions[c.id])
                 for c, v in pairs
             ),
             notes=tuple(notes),
@@ -138,6 +146,8 @@ class Explanation(Rendered):
                     "criterion": c.id,
                     "value": v.score,
                     "label": label(v.score),
+                    "gap": v.gap or None,
+                    "rule": v.rule or None,
                     "low": v.low,
                     "high": v.high,
                     "weight": result.weights[c.id],
@@ -194,7 +204,8 @@ class Explanation(Rendered):
         for c, v in zip(ev.rubric.criteria, ev.values[i]):
             base = {"rubric": ev.rubric.id, "proposal": proposal.id, "criterion": c.id}
             if not v.raters:
-                rows.append((c.title, f"computed ({c.kind})", v.score, _interval(v), None, _prose(v.note), ""))
+                source = f"{v.gap}: rule {v.rule}" if v.gap else f"computed ({c.kind})"
+                rows.append((c.title, source, v.score, _interval(v), None, _prose(v.note), ""))
                 data.append({**base, "rater": None, "kind": c.kind, "score": v.score, "low": v.low, "high": v.high,
                              "confidence": None, "rationale": v.note, "sources": [],
                              "file": str(proposal.path or "")})

@@ -37,8 +37,14 @@ def rubric_criterion_kinds() -> Iterable[CriterionKind]:
     helpers in :mod:`rubric.facts` read facts and check values.  During evaluation rubric calls
     ``kind.score(criterion, proposal, rubric)`` once per proposal the rubric
     applies to; it must return a finite number on ``rubric.scale`` or a
-    :class:`~rubric.components.CriterionValue`.  Anything else is reported as
-    an error naming the plugin, the criterion and the proposal.
+    :class:`~rubric.components.CriterionValue`.  For missing data it returns
+    :data:`~rubric.components.UNKNOWN` (a fact not given),
+    :data:`~rubric.components.NOT_APPLICABLE`, or a
+    :class:`~rubric.components.Gap` with a reason, and never raises:
+    ``Facts.settle()`` raises :class:`~rubric.errors.MissingDataError` for
+    missing facts, which rubric reads the same way.  The rubric's ``missing``
+    rule then fills or drops the gap (:mod:`rubric.missing`).  Anything else
+    is reported as an error naming the plugin, the criterion and the proposal.
 
     :returns: an iterable of :class:`~rubric.components.CriterionKind`.
     """

@@ -154,6 +154,8 @@ class Scheme:
     sorting: Optional[MethodChoice] = None
     #: Red lines of this scheme only, on top of the rubric's.
     red_lines: tuple[RedLine, ...] = ()
+    #: This scheme's rule for missing data (:mod:`rubric.missing`); ``None``: the rubric's.
+    missing: Optional[str] = None
 
     def with_aggregation(self, method: str) -> "Scheme":
         """This scheme aggregated by another method (its defaults) at every node, for comparisons."""
@@ -194,6 +196,10 @@ class Rubric:
     group_grades: Mapping[str, Grades] = attrs.field(factory=dict)
     #: A GPA-style mapping, grade label -> number (A+ = 4.3 … F = 0), for ratings given as letters.
     grade_points: Mapping[str, float] = attrs.field(factory=dict)
+    #: The rule for missing data (:mod:`rubric.missing`), and the share of the
+    #: criteria that apply a proposal must have assessed to be scored.
+    missing: str = "error"
+    min_coverage: float = 0.0
     # Node id -> ids directly below it, built once: walking the tree asks for every node's children.
     _below: dict[Optional[str], tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
 
@@ -252,10 +258,14 @@ class Rubric:
 
 @attrs.frozen
 class Rating:
-    """One rater's assessment of one criterion for one proposal."""
+    """One rater's assessment of one criterion for one proposal.
+
+    ``gap`` is ``"unknown"`` or ``"not-applicable"`` for a rating that gives
+    no score (``score`` is then ``None``), with its reasons in ``rationale``.
+    """
 
     rater: str
-    score: float
+    score: Optional[float]
     rationale: str = ""
     low: Optional[float] = None
     high: Optional[float] = None
@@ -263,6 +273,7 @@ class Rating:
     sources: tuple[str, ...] = ()
     #: The assessment file the rating came from (``None``: the proposal's own file); not part of equality.
     origin: Optional[Path] = attrs.field(default=None, eq=False)
+    gap: str = ""
 
 
 @attrs.frozen

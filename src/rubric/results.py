@@ -98,6 +98,9 @@ class Evaluation(Rendered):
     proposals the rubric does not apply to: they are never scored as zero.
     ``registry`` is the :class:`~rubric.registry.Registry` it was computed
     with: the analyses run on an evaluation use the same plugins.
+    ``unscored`` lists the :class:`~rubric.missing.Unscored` proposals the
+    rubric applies to but that are not scored (a gap under ``missing =
+    "error"``, coverage below ``min_coverage``), each with the reason.
     """
 
     rubric: Rubric
@@ -106,6 +109,7 @@ class Evaluation(Rendered):
     values: tuple
     results: tuple
     registry: Registry = attrs.field(eq=False, repr=False)
+    unscored: tuple = ()
 
     def __repr__(self) -> str:
         return (
@@ -128,6 +132,10 @@ class Evaluation(Rendered):
         for index, proposal in enumerate(self.proposals):
             if proposal.id == proposal_id:
                 return index
+        for unscored in self.unscored:
+            if unscored.proposal.id == proposal_id:
+                where = f" under rubric {self.rubric.id!r}: {unscored.reason}"
+                raise UnknownNameError("scored proposal", proposal_id, (), where)
         raise UnknownNameError(
             "proposal", proposal_id, [p.id for p in self.proposals], f" among those rubric {self.rubric.id!r} applies to"
         )
@@ -156,6 +164,31 @@ class Evaluation(Rendered):
         n = len(self.not_applicable)
         ids = ", ".join(p.id for p in self.not_applicable)
         return (f"n/a: rubric {self.rubric.id!r} does not apply to {n} proposal{'s' * (n != 1)} (no assessments for it): {ids}.",)
+
+    # --- missing data: coverage marks and the proposals not scored -----------------
+
+    def coverage(self, index: int) -> tuple[int, int]:
+        """(criteria assessed, criteria that apply) of the proposal at ``index``."""
+        row = self.values[index]
+        return sum(not v.gap for v in row), sum(v.gap != "not-applicable" for v in row)
+
+    def label(self, index: int) -> str:
+        """A proposal's id as tables show it: with its coverage ``[4/5]`` where it has gaps."""
+        assessed, applicable = self.coverage(index)
+        pid = self.proposals[index].id
+        return pid if assessed == len(self.rubric.criteria) else f"{pid} [{assessed}/{applicable}]"
+
+    def gap_notes(self) -> tuple:
+        """The coverage legend (where a proposal has gaps) and one line per proposal not scored."""
+        notes = []
+        if any(v.gap for row in self.values for v in row):
+            rules = sorted({v.rule for row in self.values for v in row if v.rule})
+            notes.append(
+                "[assessed/applicable]: coverage of a proposal with gaps; its gaps filled by the missing rule "
+                f"({', '.join(rules)}; `rubric explain` says which filled each)."
+            )
+        notes += [f"not scored: {u.proposal.id}: {u.reason}." for u in self.unscored]
+        return tuple(notes)
 
     def score_records(
         self, result: SchemeResult, measures: Sequence[str] = ("score", "rank"), proposal: Optional[int] = None
@@ -189,6 +222,11 @@ class Evaluation(Rendered):
             records += [
                 {**base, "proposal": p.id, "group": None, "measure": "score", "value": None, "tied": None}
                 for p in self.not_applicable
+            ]
+            records += [
+                {**base, "proposal": u.proposal.id, "group": None, "measure": "score", "value": None, "tied": None,
+                 "reason": u.reason}
+                for u in self.unscored
             ]
         return tuple(records)
 
@@ -293,10 +331,10 @@ class Evaluation(Rendered):
         present = self.presenting(result)
         plain = present == ("mean",)
         rows = [
-            (result.ranks[i], self.proposals[i].id, self.shown(result, None, i), *(self.shown(result, g.id, i) for g in groups))
+            (result.ranks[i], self.label(i), self.shown(result, None, i), *(self.shown(result, g.id, i) for g in groups))
             for i in self.order(result)
         ]
-        notes = list(self.not_applicable_note())
+        notes = [*self.not_applicable_note(), *self.gap_notes()]
         if any(r.tied for r in result.ranks):
             notes.append(TIE_NOTE)
         notes += self.red_line_notes(result)
@@ -404,7 +442,7 @@ class Comparison(Rendered):
         """Proposals × schemes, rows in the first scheme's rank order."""
         ev = self.evaluation
         results = ev.results
-        rows = [(ev.proposals[i].id, *(cell(r, i) for r in results)) for i in ev.order(results[0])] if results else []
+        rows = [(ev.label(i), *(cell(r, i) for r in results)) for i in ev.order(results[0])] if results else []
         return Table(
             title=f"{ev.heading}: {what} by scheme",
             headers=("Proposal", *(r.scheme.id for r in results)),
@@ -418,7 +456,8 @@ class Comparison(Rendered):
         """Each proposal's score under each scheme, with the schemes' legend and the n/a line."""
         ev = self.evaluation
         legend = [f"{r.scheme.id}: {r.scheme.title} ({r.scheme.aggregation.name})" for r in ev.results]
-        return self._by_scheme("scores", lambda result, i: result.scores[i], [*legend, *ev.not_applicable_note()], "score")
+        notes = [*legend, *ev.not_applicable_note(), *ev.gap_notes()]
+        return self._by_scheme("scores", lambda result, i: result.scores[i], notes, "score")
 
     def ranks_table(self) -> Table:
         """Each proposal's rank under each scheme ('2=' where shared, '2!' marked and 'excluded' by a red line)."""

@@ -23,6 +23,7 @@ from rubric.loading import fields as F
 from rubric.loading import proposals as P
 from rubric.loading import rubrics as R
 from rubric.loading import rules as RL
+from rubric.missing import MISSING_RULES
 from rubric.tree import PRESENTATIONS
 
 __all__ = ["json_schema", "published", "write"]
@@ -46,6 +47,7 @@ _TYPES = {
     },
     F.is_table_list: {"type": "array", "items": {"type": "object"}},
     F.is_str_or_str_list: {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    F.is_score: {"anyOf": [{"type": "number"}, {"enum": list(F.GAP_SCORES)}]},
 }
 
 
@@ -70,7 +72,7 @@ def _by_id(item: dict) -> dict:
 def json_schema(kind: str) -> dict:
     """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"``, ``"proposal"`` or ``"assessment"`` file."""
     source = _table(R.SOURCE_FIELDS)
-    scheme = _table(R.SCHEME_FIELDS)
+    scheme = _table(R.SCHEME_FIELDS, {"missing": {"enum": list(MISSING_RULES)}})
     present = {"anyOf": [{"enum": list(PRESENTATIONS)}, {"type": "array", "items": {"enum": list(PRESENTATIONS)}, "minItems": 1}]}
     scheme["properties"]["present"] = present
     scheme["properties"]["sorting"] = {
@@ -109,6 +111,8 @@ def json_schema(kind: str) -> dict:
         body["properties"]["grades"] = grades
         body["properties"]["grade_on"] = {"enum": list(GRADE_SCALES)}
         body["properties"]["grade_points"] = {"type": "object", "additionalProperties": {"type": "number"}}
+        body["properties"]["missing"] = {"enum": list(MISSING_RULES)}
+        body["properties"]["min_coverage"] = {"type": "number", "minimum": 0, "maximum": 1}
     elif kind == "scheme":
         body = _table(R.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
     elif kind == "proposal":

@@ -125,15 +125,24 @@ def test_bad_ratings_are_located(project, old, new, key, line, expected):
     assert any(p.path == path and p.key == key and p.line == line and expected in p.message for p in found), found
 
 
-def test_a_new_rubric_rated_only_in_an_assessment_file_needs_every_criterion(project):
-    """Rating a proposal under a rubric its own file does not mention: a missing criterion is the assessment file's problem."""
+def test_a_new_rubric_rated_only_in_an_assessment_file_reports_a_missing_criterion(project, capsys, monkeypatch):
+    """Rating a proposal under a rubric its own file does not mention, one criterion left out.
+
+    Under the default rule ``missing = "error"`` the gap is ``validate``'s to
+    report (as for a proposal file, tests/loading/test_bad_input.py); ``score``
+    leaves the proposal unscored, and as no other proposal is rated under the
+    rubric there is nothing to score: exit 2 with the gap.  With every
+    criterion rated the file's ratings are the proposal's.
+    """
     add_rubric_other(project)
     misuse = '[ratings.a.misuse]\nscore = -1\nrationale = "No less misuse."\n'
     text = ANALYST_C.replace('rubric = "tiny"', 'rubric = "other"').replace(misuse, "")
-    path = write(project, "other.toml", text)
-    (problem,) = problems(project, path)
-    assert (problem.path, problem.key) == (path, "ratings.a")
-    assert "missing an assessment of criterion 'misuse'" in problem.message
+    write(project, "other.toml", text)
+    monkeypatch.chdir(project)
+    assert main(["validate"]) == 1
+    assert "missing an assessment of criterion 'misuse', which rubric 'other' needs" in capsys.readouterr().err
+    assert main(["score", "--rubric", "other"]) == 2
+    assert "missing an assessment of criterion 'misuse', which rubric 'other' needs" in capsys.readouterr().err
     complete = write(project, "other.toml", ANALYST_C.replace('rubric = "tiny"', 'rubric = "other"'))
     a = {p.id: p for p in load(project, complete).proposals}["a"]
     assert [r.rater for r in a.assessments["other"]["misuse"]] == ["analyst-c"]

@@ -125,7 +125,15 @@ def evaluate_rubrics(project, rubrics, schemes=None, methods=()):
     for method in methods:
         if method not in known:
             raise UsageError(f"--methods: unknown aggregation method {method!r}{did_you_mean(method, known)}")
-    return [evaluate(r, project.proposals, schemes=schemes, methods=methods, registry=project.registry) for r in rubrics]
+    # A proposal with a gap under the rule "error" is listed as not scored; the others are still scored.
+    evaluations = [
+        evaluate(r, project.proposals, schemes=schemes, methods=methods, registry=project.registry, strict=False)
+        for r in rubrics
+    ]
+    for evaluation in evaluations:
+        if evaluation.unscored and not evaluation.proposals:  # nothing to show: say why
+            raise InputError([problem for unscored in evaluation.unscored for problem in unscored.problems])
+    return evaluations
 
 
 def emit(project, args, tables) -> None:

@@ -30,7 +30,7 @@ from typing import Collection, Sequence
 import attrs
 
 from rubric.errors import describe, did_you_mean
-from rubric.loading.checks import check_complete, check_ratings
+from rubric.loading.checks import check_ratings
 from rubric.loading.documents import Document
 from rubric.loading.fields import OPTIONAL, REQUIRED, Fields, check_table, is_str, is_table, is_table_list
 from rubric.loading.proposals import parse_ratings
@@ -52,10 +52,6 @@ class Assessments:
 
     ratings: dict[str, dict[str, dict[str, list[Rating]]]] = attrs.Factory(dict)
     sources: dict[str, dict[str, Source]] = attrs.Factory(dict)
-
-    def rated(self, proposal_id: str) -> dict[str, Collection[str]]:
-        """Rubric id → the criteria assessment files rate for this proposal."""
-        return {rid: set(by_criterion) for rid, by_criterion in self.ratings.get(proposal_id, {}).items()}
 
     def apply(self, proposal: Proposal) -> Proposal:
         """The proposal with the added ratings after its own, and the added sources it now cites."""
@@ -104,7 +100,6 @@ def read_assessments(
             for cid, ratings in by_criterion.items():
                 for index, rating in enumerate(ratings):
                     seen.setdefault((proposal.id, rid, cid, rating.rater), (doc, f"assessments.{rid}.{cid}[{index}]"))
-    first_file: dict[tuple[str, str], Document] = {}  # (proposal, rubric) -> the first file that rates it
     for doc in docs:
         if doc.data is None:
             continue
@@ -132,7 +127,6 @@ def read_assessments(
             for sid in own.keys() & theirs.keys():
                 if own[sid] != theirs[sid]:
                     doc.problem("sources", f"source {sid!r} differs from proposal {pid!r}'s source of that id; rename it")
-            first_file.setdefault((pid, rubric.id), doc)
             for cid, entries in by_criterion.items():
                 ckey = f"{pkey}.{cid}"
                 parsed = parse_ratings(doc, ckey, entries, theirs.keys() | own.keys(), fields.get("rater"))
@@ -155,8 +149,5 @@ def read_assessments(
                     for sid in rating.sources:
                         if sid in own and sid not in theirs:
                             found.sources.setdefault(pid, {})[sid] = own[sid]
-    for (pid, rid), doc in first_file.items():
-        if rid not in by_id[pid][1].assessments:  # else the proposal's own check counts these ratings in
-            check_complete(doc, f"ratings.{pid}", in_use[rid], found.rated(pid).get(rid, ()), registry)
     return found
 

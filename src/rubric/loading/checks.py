@@ -118,7 +118,6 @@ def check_proposal(
     registry: Registry,
     loaded: Optional[Collection[str]] = None,
     strict: bool = False,
-    rated_elsewhere: Mapping[str, Collection[str]] = {},
 ) -> None:
     """Check a proposal's assessments against the rubrics that loaded cleanly.
 
@@ -126,9 +125,9 @@ def check_proposal(
     (default: ``rubrics``' ids).  Assessments of any other rubric are ignored,
     so a near miss of a loaded id is an error; with ``strict`` (the whole
     project is loaded, as ``rubric validate`` does) so is any id the proposal
-    does not list in ``foreign_rubrics``.  ``rated_elsewhere`` maps a rubric
-    id to the criteria that assessment files rate for this proposal, which
-    the proposal's own file then need not.
+    does not list in ``foreign_rubrics``.  Whether every assessed criterion is
+    rated is the rubric's missing-data rule's business (``rubric validate``
+    reports gaps under ``missing = "error"``), not the loader's.
     """
     by_id = {r.id: r for r in rubrics}
     loaded = by_id if loaded is None else loaded
@@ -146,22 +145,6 @@ def check_proposal(
             continue
         for criterion_id, ratings in by_criterion.items():
             check_ratings(doc, f"assessments.{rubric_id}.{criterion_id}", rubric, criterion_id, ratings, registry)
-    for rubric in rubrics:
-        if rubric.id in proposal.assessments:
-            rated = {*proposal.assessments[rubric.id], *rated_elsewhere.get(rubric.id, ())}
-            check_complete(doc, f"assessments.{rubric.id}", rubric, rated, registry)
-
-
-def check_complete(doc: Document, key: str, rubric: Rubric, rated: Collection[str], registry: Registry) -> None:
-    """Every assessed criterion of ``rubric`` is among ``rated``: a rubric that applies to a proposal needs them all."""
-    for criterion in rubric.criteria:
-        kind = registry.criterion_kind(criterion.kind) if registry.has("criterion kind", criterion.kind) else None
-        if kind is not None and kind.assessed and criterion.id not in rated:
-            doc.problem(
-                key,
-                f"missing an assessment of criterion {criterion.id!r}, which rubric {rubric.id!r} needs "
-                f"([[{key}.{criterion.id}]] with at least a score)",
-            )
 
 
 def check_ratings(doc: Document, key: str, rubric: Rubric, criterion_id: str, ratings: Sequence, registry: Registry) -> None:

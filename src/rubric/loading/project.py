@@ -132,7 +132,7 @@ def _load_project(
     read_ids = {i for i in declared.values() if isinstance(i, str)}  # in use or not, with problems or not
     added = read_assessments(assessment_docs, proposals, good_rubrics, registry, read_ids, assessments[1], strict)
     for doc, proposal in proposals:
-        check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict, added.rated(proposal.id))
+        check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict)
     checked = [d for d in rubric_docs if use is None or d.path in used_paths]
     unchecked = [d for d in rubric_docs if use is not None and d.path not in used_paths]
     problems = [*unlisted, *(p for doc in (*checked, *proposal_docs, *assessment_docs) for p in doc.problems)]

@@ -17,6 +17,7 @@ from rubric.loading.fields import (
     check_id,
     check_table,
     is_date,
+    is_score,
     is_str,
     is_str_list,
     is_table,
@@ -45,7 +46,7 @@ PROPOSAL_FIELDS = Fields({
 })
 RATING_FIELDS = Fields({
     "rater": (is_str, OPTIONAL),
-    "score": (is_real_number, REQUIRED),
+    "score": (is_score, REQUIRED),
     "low": (is_real_number, OPTIONAL),
     "high": (is_real_number, OPTIONAL),
     "confidence": (is_str, OPTIONAL),
@@ -154,9 +155,15 @@ def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[st
         return None
     score = fields["score"]
     low, high = fields.get("low"), fields.get("high")
-    if low is not None and low > score:
+    gap = score if isinstance(score, str) else ""
+    if gap:
+        score = None
+        for name in ("low", "high"):
+            if name in fields:
+                doc.problem(f"{key}.{name}", f'a score of "{gap}" has no interval; remove `{name}`, or give a score')
+    elif low is not None and low > score:
         doc.problem(f"{key}.low", f"expected low <= score ({score}), found {low}")
-    if high is not None and high < score:
+    if not gap and high is not None and high < score:
         doc.problem(f"{key}.high", f"expected high >= score ({score}), found {high}")
     confidence = fields.get("confidence")
     if confidence is not None and confidence not in CONFIDENCE_LEVELS:
@@ -173,5 +180,6 @@ def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[st
         high=high,
         confidence=confidence,
         sources=tuple(fields.get("sources", ())),
+        gap=gap,
     )
 

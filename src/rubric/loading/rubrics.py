@@ -24,6 +24,7 @@ from rubric.loading.fields import (
     is_table_list,
 )
 from rubric.loading.rules import grades_from, parse_grade_on, parse_grade_points, parse_grades, parse_red_lines
+from rubric.missing import MISSING_RULES
 from rubric.model import Criterion, Group, MethodChoice, Rubric, Scale, Scheme, Source
 from rubric.tree import PRESENTATIONS
 
@@ -42,6 +43,8 @@ RUBRIC_FIELDS = Fields({
     "rationale": (is_str, OPTIONAL),
     "present": (is_str_or_str_list, OPTIONAL),
     "precision": (is_real_number, OPTIONAL),
+    "missing": (is_str, OPTIONAL),
+    "min_coverage": (is_real_number, OPTIONAL),
     "scale": (is_table, REQUIRED),
     "sources": (is_table_list, OPTIONAL),
     "groups": (is_table, REQUIRED),
@@ -85,6 +88,7 @@ SCHEME_FIELDS = Fields({
     "present": (is_str_or_str_list, OPTIONAL),
     "sorting": (is_table, OPTIONAL),
     "red_lines": (is_table_list, OPTIONAL),
+    "missing": (is_str, OPTIONAL),
 })
 SCHEME_FILE_FIELDS = Fields({"rubric": (is_str, REQUIRED), "schemes": (is_table, REQUIRED)})
 
@@ -235,9 +239,19 @@ def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
                 present=parse_present(doc, f"{skey}.present", fields.get("present")),
                 sorting=parse_sorting(doc, f"{skey}.sorting", fields.get("sorting")),
                 red_lines=parse_red_lines(doc, f"{skey}.red_lines", fields.get("red_lines")),
+                missing=parse_missing(doc, f"{skey}.missing", fields.get("missing")),
             )
         )
     return schemes
+
+
+def parse_missing(doc: Document, key: str, rule: Optional[str]) -> Optional[str]:
+    """A ``missing`` rule, checked against :data:`~rubric.missing.MISSING_RULES`."""
+    if rule is not None and rule not in MISSING_RULES:
+        doc.problem(key, f"unknown missing rule {rule!r}{did_you_mean(rule, list(MISSING_RULES))}; expected one of "
+                    f"{', '.join(MISSING_RULES)}")
+        return None
+    return rule
 
 
 def parse_rubric(doc: Document) -> Optional[Rubric]:
@@ -255,6 +269,10 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     plugins = parse_plugin_paths(doc, fields.get("plugins", ()))
     present = parse_present(doc, "present", fields.get("present"))
     precision = parse_precision(doc, fields.get("precision"))
+    missing = parse_missing(doc, "missing", fields.get("missing")) or "error"
+    min_coverage = fields.get("min_coverage", 0.0)
+    if not 0 <= min_coverage <= 1:
+        doc.problem("min_coverage", f"expected a share of the criteria from 0 to 1, found {min_coverage:g}")
 
     grade_on = parse_grade_on(doc, "grade_on", fields.get("grade_on"))
     grade_points = parse_grade_points(doc, fields.get("grade_points"), scale)
@@ -342,6 +360,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
         grades=grades,
         group_grades=group_grades,
         grade_points=grade_points,
+        missing=missing,
+        min_coverage=float(min_coverage),
     )
 
 
