@@ -219,3 +219,8 @@ COMMANDS = {
     "new": cmd_new,
     "completion": cmd_completion,
 }
+
+# The report and single charts (issue 14).
+from rubric.cli.documents import cmd_plot, cmd_report  # noqa: E402
+
+COMMANDS.update({"report": cmd_report, "plot": cmd_plot})
