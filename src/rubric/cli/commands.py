@@ -261,3 +261,8 @@ COMMANDS = {
     "snapshot": cmd_snapshot,
     "diff": cmd_diff,
 }
+
+# The report and single charts (issue 14).
+from rubric.cli.documents import cmd_plot, cmd_report  # noqa: E402
+
+COMMANDS.update({"report": cmd_report, "plot": cmd_plot})

@@ -305,6 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common_options(validate)
 
+    # The report and single charts (issue 14): their own module, so the report is imported only when run.
+    from rubric.cli.documents import add_document_commands
+
+    add_document_commands(command, common_options, scheme_options)
+
     plugins = command("plugins", "list plugins and what each registers", "rubric plugins --format github")
     common_options(plugins, proposals=False)
     output_options(plugins)
