@@ -47,17 +47,18 @@ def _tolerance(scores) -> float:
     return TOLERANCE * max(1.0, float(-scores.min()), float(scores.max())) if scores.size else TOLERANCE
 
 
-def _rank_counts(order):
-    """``counts[i, r]``: the samples (rows of ``order``, best first) that put proposal i at rank r.
+def _rank_counts(order, *, best_first: bool = True):
+    """``counts[i, r]``: the samples (rows of ``order``) that put proposal i at rank r (0 is the best).
 
     One flat count of (proposal, rank) pairs: cheaper than a count per rank
-    column, which reads ``order`` a strided column at a time.
+    column, which reads ``order`` a strided column at a time.  An ascending
+    ``order`` (``best_first=False``) is read as it lies, not through a reversed view.
     """
     import numpy as np
 
     n = order.shape[1]
     pairs = order * n
-    pairs += np.arange(n)
+    pairs += np.arange(n) if best_first else np.arange(n - 1, -1, -1)
     return np.bincount(pairs.ravel(), minlength=n * n).reshape(n, n)
 
 
@@ -111,7 +112,6 @@ class Tally:
     def _rank(scores, counts, tolerance: float):
         """Sort a piece of samples, add its rank counts to ``counts``; its ascending order, gaps apart, tied rows.
 
-        Rank r (0 is the best) is column n − 1 − r of the ascending order.
         Integer counts are exact, so pieces sum to what one pass would count.
         """
         import numpy as np
@@ -120,7 +120,7 @@ class Tally:
         ordered = np.sort(scores, axis=1)  # the values sort faster than a gather through ``ascending``
         apart = (ordered[:, 1:] - ordered[:, :-1]) > tolerance
         ties = np.flatnonzero(~apart.all(axis=1))
-        counts += _rank_counts(ascending[:, ::-1])
+        counts += _rank_counts(ascending, best_first=False)
         return ascending, apart, ties
 
     def _take_out(self, order, weights) -> None:
