@@ -165,7 +165,7 @@ def smaa(
     )
 
     def optional(number):
-        return None if math.isnan(number) else float(number)
+        return None if math.isnan(number) else number
 
     return SmaaResult(
         rubric_id=rubric.id,
@@ -175,11 +175,10 @@ def smaa(
         proposals=tuple(p.id for p in evaluation.proposals),
         criteria=tuple(c.id for c in rubric.criteria),
         ranks=tuple(result.ranks),
-        acceptability=tuple(tuple(float(b) for b in row) for row in arrays.acceptability),
-        central_weights=tuple(
-            None if math.isnan(row[0]) else tuple(float(w) for w in row) for row in arrays.central_weights
-        ),
-        confidence=tuple(optional(p) for p in arrays.confidence),
+        # tolist() makes the Python floats in one call, a few times faster than a float() per cell.
+        acceptability=tuple(map(tuple, arrays.acceptability.tolist())),
+        central_weights=tuple(None if math.isnan(row[0]) else tuple(row) for row in arrays.central_weights.tolist()),
+        confidence=tuple(optional(p) for p in arrays.confidence.tolist()),
         samples=samples,
         seed=seed,
         distribution=score_distribution,
