@@ -43,6 +43,8 @@ LAYERS = {
     "rubric.sorting": 2,
     "rubric.engine": 3,
     "rubric.results": 3,
+    "rubric.comparison": 3,
+    "rubric.ranks": 3,
     "rubric.explain": 3,
     "rubric.raters": 3,
     "rubric.assignments": 3,

@@ -32,7 +32,7 @@ _LAZY = {
     "agreement": "rubric.analysis.reliability",
     "sort": "rubric.assignments",
     "Evaluation": "rubric.results",
-    "Comparison": "rubric.results",
+    "Comparison": "rubric.comparison",
     "create_registry": "rubric.discovery",
     "InputError": "rubric.errors",
     "PluginError": "rubric.errors",

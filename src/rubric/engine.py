@@ -19,15 +19,17 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 import attrs
 
+from rubric.comparison import Comparison
 from rubric.components import CriterionValue
 from rubric.discovery import create_registry
 from rubric.errors import InputError, Problem
 from rubric.loading import applies, collector_paused
 from rubric.missing import Gaps
 from rubric.model import Criterion, Proposal, Rubric, Scheme
+from rubric.ranks import Rank
 from rubric.redlines import capped, excludes, flags, red_line_hits
 from rubric.registry import Registry
-from rubric.results import Comparison, Evaluation, Rank, SchemeResult
+from rubric.results import Evaluation, SchemeResult
 from rubric.tree import hierarchical, node_method, node_weights, presentation, published, shown, tree_problems
 from rubric.values import value_matrix
 from rubric.weights import WeightError, derive_weights, flatten_weights, total_points
