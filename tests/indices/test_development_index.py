@@ -58,6 +58,7 @@ education the arithmetic mean of its two indices inside it.
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -212,3 +213,12 @@ def test_python_api_gives_the_published_hdi_and_ranks(tmp_path):
     assert result.totals[ids.index("iceland")] == pytest.approx(0.94923, abs=5e-6)
     assert result.totals[ids.index("hong-kong")] == pytest.approx(0.94910, abs=5e-6)
     assert {u.proposal.id for u in ev.unscored} == set(INCOMPLETE)
+
+
+def test_readme_shows_this_index(tmp_path, capsys):
+    """The README's worked example is this rubric, and its pasted table is what ``rubric score`` prints."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"```toml\n{RUBRIC.lstrip()}```" in readme
+    project(tmp_path)
+    assert main(["score", "--rubrics", str(tmp_path / "hdi.toml"), str(tmp_path / "proposals")]) == 0
+    assert f"```\n{capsys.readouterr().out}```" in readme
