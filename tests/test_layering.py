@@ -38,6 +38,7 @@ LAYERS = {
     "rubric.results": 3,
     "rubric.explain": 3,
     "rubric.raters": 3,
+    "rubric.partial": 3,
     "rubric.analysis": 4,
     "rubric.report": 5,
     "rubric.cli": 6,

@@ -16,6 +16,7 @@ import attrs
 from rubric.components import Table
 from rubric.errors import UnknownNameError
 from rubric.model import Group, Rubric
+from rubric.partial import incomparable_note, incomparable_tables, partial_kendall_tau
 from rubric.registry import Registry
 from rubric.rendering import Rendered
 from rubric.tree import depths, node_weights, preorder, presentation, published, shown
@@ -58,6 +59,9 @@ class SchemeResult:
     #: The totals as shown: without the tie-break a method adds to order
     #: exactly (its ``primary`` values); ``ranks`` follow ``totals``.
     scores: tuple = ()
+    #: Pairs of proposal indices (i < j) the scheme's method leaves incomparable
+    #: (a partial order: ELECTRE III, PROMETHEE I); their ranks say nothing about each other.
+    incomparable: tuple = ()
 
     @property
     def fields(self) -> dict:
@@ -221,6 +225,7 @@ class Evaluation(Rendered):
         notes = list(self.not_applicable_note())
         if any(r.tied for r in result.ranks):
             notes.append(TIE_NOTE)
+        notes += self.incomparable_notes([result])
         headers = ["Score", *(g.title for g in groups)]
         if not plain:
             modes = [presentation(present, 0), *(presentation(present, depths(self.rubric)[g.id]) for g in groups)]
@@ -243,6 +248,14 @@ class Evaluation(Rendered):
             data=self.score_records(result),
         )
 
+    def incomparable_notes(self, results: Sequence[SchemeResult]) -> list:
+        """A line per scheme whose method leaves pairs incomparable, naming them."""
+        return [incomparable_note(r.scheme.id, r.incomparable) for r in results if r.incomparable]
+
+    def incomparable_tables(self, results: Sequence[SchemeResult]) -> list:
+        """The table of the pairs these schemes leave incomparable (none: no table)."""
+        return incomparable_tables(self.heading, self.rubric.id, [p.id for p in self.proposals], results)
+
     @staticmethod
     def heading_for(title: str, mode: str, most: float) -> str:
         """A score column's header under a presentation: ``Upstream (of 34)``, ``Data %``."""
@@ -250,7 +263,8 @@ class Evaluation(Rendered):
 
     def tables(self, schemes: Optional[Sequence[str]] = None, *, depth: int = 1) -> list:
         """One :meth:`table` per scheme, with groups down to ``depth``."""
-        return [self.table(s, depth=depth) for s in (schemes or [r.scheme.id for r in self.results])]
+        chosen = schemes or [r.scheme.id for r in self.results]
+        return [self.table(s, depth=depth) for s in chosen] + self.incomparable_tables([self.result(s) for s in chosen])
 
     def compare(self, *, top: int = 3) -> "Comparison":
         """How far the schemes agree, and which conclusions hold under all of them."""
@@ -286,6 +300,13 @@ def kendall_tau(a: Sequence[float], b: Sequence[float]) -> Optional[float]:
     return (concordant - discordant) / denominator if denominator else None
 
 
+def agreement(x: SchemeResult, rx: Sequence[int], y: SchemeResult, ry: Sequence[int]) -> Optional[float]:
+    """Kendall's tau-b of two schemes' ranks; pairs a scheme leaves incomparable count as unordered in it."""
+    if x.incomparable or y.incomparable:
+        return partial_kendall_tau([-r for r in rx], [-r for r in ry], x.incomparable, y.incomparable)
+    return kendall_tau([-r for r in rx], [-r for r in ry])
+
+
 class Comparison(Rendered):
     """Proposals × schemes: scores and ranks, rank agreement, robust conclusions.
 
@@ -301,7 +322,7 @@ class Comparison(Rendered):
         self.top = top = min(top, len(ids) // 2)
         ranks = [[int(r) for r in result.ranks] for result in results]
         self.tau = {
-            (x.scheme.id, y.scheme.id): kendall_tau([-r for r in rx], [-r for r in ry])
+            (x.scheme.id, y.scheme.id): agreement(x, rx, y, ry)
             for (x, rx), (y, ry) in itertools.product(zip(results, ranks), repeat=2)
         }
         self.stable_rank = [pid for i, pid in enumerate(ids) if len({r[i] for r in ranks}) == 1]
@@ -335,8 +356,10 @@ class Comparison(Rendered):
 
     def ranks_table(self) -> Table:
         """Each proposal's rank under each scheme ('2=' where shared)."""
-        tied = any(r.tied for result in self.evaluation.results for r in result.ranks)
-        return self._by_scheme("ranks", lambda result, i: result.ranks[i], [TIE_NOTE] if tied else [], "rank")
+        ev = self.evaluation
+        tied = any(r.tied for result in ev.results for r in result.ranks)
+        notes = [TIE_NOTE] if tied else []
+        return self._by_scheme("ranks", lambda result, i: result.ranks[i], notes + ev.incomparable_notes(ev.results), "rank")
 
     def agreement_table(self) -> Table:
         ev = self.evaluation
@@ -358,6 +381,9 @@ class Comparison(Rendered):
             rows=rows,
             name="agreement",
             data=data,
+            notes=("Pairs a scheme leaves incomparable count as unordered in it, like ties.",) * any(
+                r.incomparable for r in ev.results
+            ),
         )
 
     def robustness_table(self) -> Table:
@@ -403,4 +429,5 @@ class Comparison(Rendered):
         )
 
     def tables(self) -> list:
-        return [self.scores_table(), self.ranks_table(), self.agreement_table(), self.robustness_table()]
+        tables = [self.scores_table(), self.ranks_table(), self.agreement_table(), self.robustness_table()]
+        return tables + self.evaluation.incomparable_tables(self.evaluation.results)
