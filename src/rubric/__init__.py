@@ -30,6 +30,7 @@ _LAZY = {
     "stability": "rubric.analysis.weight_stability",
     "smaa": "rubric.analysis.acceptability",
     "agreement": "rubric.analysis.reliability",
+    "gaia": "rubric.analysis.geometry",
     "Evaluation": "rubric.results",
     "Comparison": "rubric.results",
     "create_registry": "rubric.discovery",
