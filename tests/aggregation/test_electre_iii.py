@@ -188,3 +188,16 @@ def test_check_params(params, expected):
 def test_declares_its_partial_order():
     """The method declares the incomparable capability and a batched form."""
     assert METHOD.incomparable is incomparable_pairs and METHOD.batched is not None
+
+
+def test_the_pairs_after_the_scores_reuse_the_distillation(monkeypatch):
+    """The engine's second call (incomparable pairs of the same matrix) is not a second distillation."""
+    from rubric.aggregation import electre_iii as module
+
+    calls = []
+    original = module.final_preorder
+    monkeypatch.setattr(module, "final_preorder", lambda sigma, **kw: calls.append(1) or original(sigma, **kw))
+    x, params = [[2, -1], [0, 1], [-1, 0], [1.25, 1]], {"thresholds": {"q": 0.5, "p": 1, "v": 3}}
+    electre_iii(x, [1, 2], scale=PM2, **params)
+    incomparable_pairs(x, [1, 2], scale=PM2, **params)
+    assert len(calls) == 1
