@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from rubric.discovery import create_registry
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
 from rubric.partial import partial_kendall_tau
+from rubric.testing import check_capabilities
 
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 CRITERIA = (Criterion("a1", "a", "A1"), Criterion("a2", "a", "A2"), Criterion("b1", "b", "B1"), Criterion("b2", "b", "B2"))
@@ -90,3 +92,22 @@ def test_a_tree_carries_the_roots_partial_order_over_the_group_scores():
     ev = _evaluation(Scheme("t", "T", MethodChoice("equal"), ELECTRE, by_group=by_group), values=values)
     assert ev.result("t").incomparable == ((0, 1),)
     assert list(ev.result("t").totals) == pytest.approx([-1, -1, 2])
+
+
+@pytest.mark.parametrize("name", ["electre-iii", "promethee-i"])
+def test_the_outranking_methods_pass_the_incomparable_check(name):
+    """rubric.testing checks a declared incomparable capability: both built-ins pass it."""
+    method = create_registry(autoload=False).aggregation_method(name)
+    params = {"thresholds": {"q": 0.25, "p": 1, "v": 2.5}} if name == "electre-iii" else {}
+    check_capabilities(method, params=params, max_examples=40)
+
+
+def test_a_false_incomparable_declaration_is_caught():
+    """A method that calls every pair incomparable (a proposal and its copy too) fails the check."""
+    method = create_registry(autoload=False).aggregation_method("promethee-i")
+
+    def everything(matrix, weights, **params):
+        return [(i, j) for i in range(len(matrix)) for j in range(i + 1, len(matrix))]
+
+    with pytest.raises(AssertionError, match="incomparable with its own copy"):
+        check_capabilities(attrs.evolve(method, incomparable=everything, batched=None), max_examples=20)
