@@ -31,6 +31,7 @@ from rubric import hookimpl
 from rubric.aggregation import BUILTINS
 from rubric.analysis.acceptability import smaa
 from rubric.analysis.array_core import smaa_core
+from rubric.analysis.sampling import WeightSampler
 from rubric.discovery import create_registry
 from rubric.engine import evaluate
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
@@ -74,11 +75,9 @@ def evaluation_of(values: np.ndarray, registry):
 
 
 def floor(values: np.ndarray, samples: int, seed: int, batched) -> None:
-    """Weights uniform on the simplex, one batched evaluation, one argsort."""
-    rng = np.random.default_rng(seed)
-    spacings = rng.standard_exponential((samples, values.shape[1]))
-    weights = spacings / spacings.sum(axis=1, keepdims=True)
-    np.argsort(-batched(values, weights), axis=1)
+    """Weights drawn by SMAA's own sampler, one batched evaluation, one ascending argsort (best first is a reversed view)."""
+    weights = WeightSampler(values.shape[1], None).draw(np.random.default_rng(seed), samples)
+    np.argsort(batched(values, weights), axis=1)
 
 
 def method_times(method, evaluation, values, samples: int, repeats: int) -> tuple:

@@ -1,6 +1,6 @@
 """Computed criteria for the ``feasibility`` rubric: values from a proposal's facts.
 
-Five criterion kinds, each a pure value function from the ``[facts]`` of a
+Four criterion kinds, each a pure value function from the ``[facts]`` of a
 proposal (the facts vocabulary in ``docs/formats.md``) to a value on the
 rubric's scale, with a note that ``rubric explain`` shows:
 
@@ -12,8 +12,12 @@ kind                   facts read
 ``circumvention``      ``substitutes``, ``enforcement_reach``, ``restricts_publication``,
                        ``mechanism``
 ``fiscal-cost``        ``cost_usd``
-``time-to-effect``     ``months_to_effect``
 =====================  ==================================================================
+
+The rubric's fifth criterion, time to effect, is a straight line between two
+goalposts, so it is declared in the rubric with the built-in
+``value-function`` kind and needs no code here.  Fiscal cost stays a kind of
+its own: a cost of 0 counts as ``best_usd``, which a log value function refuses.
 
 Every kind first works out a *shortfall* ``b`` between 0 (the best outcome)
 and 1 (the worst) and maps it onto the rubric's own scale::
@@ -49,7 +53,6 @@ from rubric.facts import (
     MISSING_PARAM,
     Facts,
     fraction,
-    non_negative,
     on_scale,
     param_checker,
     positive,
@@ -366,54 +369,7 @@ FISCAL_COST = CriterionKind(
 )
 
 
-# --- time-to-effect ------------------------------------------------------------------
-
-
-TIME_PARAMS = {**MISSING_PARAM, "best_months": 0, "worst_months": 60}
-
-
-def time_to_effect(criterion, proposal, rubric) -> CriterionValue:
-    """Months until the measure takes effect, on a linear value function.
-
-    Shortfall ``t = (months_to_effect - best_months) / (worst_months -
-    best_months)``, clamped to 0…1: each month of delay costs the same share
-    of the scale.  With the defaults, immediate effect takes the top of the
-    scale and five years or more the bottom.
-
-    Value: ``scale.max - t × (scale.max - scale.min)``.
-
-    Params: ``best_months`` (>= 0, default 0), ``worst_months`` (>
-    best_months, default 60), ``missing``.  Facts: ``months_to_effect``.
-
-    A missing fact is an input error naming it, unless ``missing`` declares
-    a value on the scale to use instead (stated in the note); a fact with an
-    unexpected value is always an error.
-    """
-    facts = Facts(criterion, proposal, rubric, TIME_PARAMS)
-    months = facts.amount("months_to_effect", "months")
-    default = facts.settle()
-    if default is not None:
-        return default
-    best, worst = facts.params["best_months"], facts.params["worst_months"]
-    t = min(1.0, max(0.0, (months - best) / (worst - best)))
-    return CriterionValue(
-        on_scale(rubric.scale, t),
-        note=f"{facts.given()}: linear from best_months {best:g} to worst_months {worst:g}; {_arrow(rubric.scale, t)}",
-    )
-
-
-TIME_TO_EFFECT = CriterionKind(
-    name="time-to-effect",
-    score=time_to_effect,
-    description="Months until it takes effect (months_to_effect), linear between best_months and worst_months.",
-    params=TIME_PARAMS,
-    check_params=param_checker(
-        {"best_months": non_negative, "worst_months": positive}, defaults=TIME_PARAMS, ordered=("best_months", "worst_months")
-    ),
-)
-
-
-KINDS = (LEGAL_DURABILITY, PROPORTIONALITY, CIRCUMVENTION, FISCAL_COST, TIME_TO_EFFECT)
+KINDS = (LEGAL_DURABILITY, PROPORTIONALITY, CIRCUMVENTION, FISCAL_COST)
 
 
 @hookimpl

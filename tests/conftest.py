@@ -54,6 +54,31 @@ weights = { values = 1, risks = 3 }
 """
 
 
+#: analyst-c rates proposal a of the tiny project from an assessment file (openness 0, progress -1, misuse -1).
+TINY_ASSESSMENT = """
+rubric = "tiny"
+rater = "analyst-c"
+
+[[sources]]
+id = "wto-2024"
+title = "World Trade Report 2024"
+publisher = "World Trade Organization"
+
+[ratings.a.openness]
+score = 0
+rationale = "Openness is untouched."
+sources = ["src", "wto-2024"]
+
+[ratings.a.progress]
+score = -1
+rationale = "Slower."
+
+[ratings.a.misuse]
+score = -1
+rationale = "No less misuse."
+"""
+
+
 def tiny_proposal(pid: str, openness: float, progress: float, misuse: float, extra: str = "") -> str:
     """A proposal assessing the tiny rubric's three criteria."""
     return textwrap.dedent(

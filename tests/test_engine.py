@@ -7,8 +7,8 @@ import pytest
 
 from rubric.discovery import create_registry
 from rubric.engine import WeightError, evaluate, flatten_weights, rank
+from rubric.kendall import kendall_tau
 from rubric.model import Criterion, Group, MethodChoice, Proposal, Rating, Rubric, Scale, Scheme
-from rubric.results import kendall_tau
 
 SCALE = Scale(-2, 2, ("--", "-", "0", "+", "++"))
 
@@ -155,6 +155,26 @@ def test_kendall_tau_hand_examples():
     assert kendall_tau([1, 2, 2, 3], [1, 2, 3, 3]) == pytest.approx(0.8)
     assert kendall_tau([1, 2, 3], [3, 2, 1]) == pytest.approx(-1)
     assert kendall_tau([1, 1], [1, 2]) is None
+
+
+def test_agreement_is_symmetric_with_one_on_the_diagonal(registry):
+    """Scores (a, b) = (2, -2), (0, 0), (-2, 2) for p, q, r, worked by hand.
+
+    ideological a:b = 3:1 gives 1, 0, -1 (order p q r); geopolitical 1:3 gives -1, 0, 1 (r q p): tau-b = -1
+    both ways. even 1:1 gives 0 to all three: every pair tied, tau-b undefined with it, itself included.
+    """
+    schemes = tuple(
+        Scheme(sid, sid, MethodChoice("direct", {"weights": w}))
+        for sid, w in (("ideo", {"a": 3, "b": 1}), ("geo", {"a": 1, "b": 3}), ("even", {"a": 1, "b": 1}))
+    )
+    rubric = rubric_with({}, schemes=schemes)
+    proposals = [proposal(pid, rubric, a1=x, a2=x, b1=-x, b2=-x) for pid, x in (("p", 2), ("q", 0), ("r", -2))]
+    tau = evaluate(rubric, proposals, registry=registry).compare().tau
+    assert tau[("ideo", "ideo")] == tau[("geo", "geo")] == 1.0
+    assert tau[("ideo", "geo")] == tau[("geo", "ideo")] == -1.0
+    assert tau[("even", "even")] is None
+    assert tau[("even", "ideo")] is None and tau[("geo", "even")] is None
+    assert len(tau) == 9
 
 
 def test_methods_add_columns(registry):

@@ -273,7 +273,8 @@ def test_unknown_kind_names_the_failed_installed_plugin(folder, capsys, broken_i
     code, _, err = run(capsys, ["score"])
     assert code == 2
     assert (
-        "unknown criterion kind 'broken'. Known: assessed. It may be provided by a plugin left out: plugin rubric_broken"
+        "unknown criterion kind 'broken'. Known: assessed, value-function. "
+        "It may be provided by a plugin left out: plugin rubric_broken"
     ) in err
 
 

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rubric.cli import main
+from rubric.criteria import value_function
 from rubric.engine import evaluate
 from rubric.errors import InputError
 from rubric.loading import load_project
@@ -98,7 +99,7 @@ def test_feasibility_rubric_has_schemes_with_titles_and_descriptions():
     assert rubric.id == "feasibility"
     assert len(rubric.schemes) >= 3
     assert all(s.title and s.description.strip() for s in rubric.schemes)
-    assert {c.kind for c in rubric.criteria} == set(KINDS)
+    assert {c.kind for c in rubric.criteria} == set(KINDS) | {"value-function"}  # time to effect: a built-in curve
     assert [g.id for g in rubric.top_groups] == ["legal", "practical"]
 
 
@@ -207,16 +208,24 @@ def test_fiscal_cost_anchor_params():
     assert value("fiscal-cost", {"cost_usd": 1e4}, {"best_usd": 1e3, "worst_usd": 1e5}).score == pytest.approx(0.0)
 
 
+def time_to_effect(months, **params):
+    """The shipped rubric's time-to-effect value (a built-in value function), params overridden."""
+    shipped = load_project([REPO / "rubrics" / "feasibility.toml"], []).rubrics[0]
+    criterion = shipped.criterion("time-to-effect")
+    criterion = Criterion(criterion.id, "g", criterion.title, kind=criterion.kind, params={**criterion.params, **params})
+    proposal = Proposal(id="p", title="P", facts={"months_to_effect": months}, path=Path("proposals/p.toml"))
+    return value_function.KIND.score(criterion, proposal, make_rubric())
+
+
 @pytest.mark.parametrize(("months", "expected"), [(0, 2.0), (6, 1.6), (30, 0.0), (60, -2.0), (120, -2.0)])
 def test_time_to_effect_is_linear_between_anchors(months, expected):
     """0 months is the top, 60 the bottom, linear in between, clamped."""
-    assert value("time-to-effect", {"months_to_effect": months}).score == pytest.approx(expected)
+    assert time_to_effect(months).score == pytest.approx(expected)
 
 
 def test_time_to_effect_anchor_params():
-    """best_months and worst_months move the anchors."""
-    v = value("time-to-effect", {"months_to_effect": 18}, {"best_months": 12, "worst_months": 24})
-    assert v.score == pytest.approx(0.0)
+    """The goalposts (min and max months) move the anchors."""
+    assert time_to_effect(18, min=12, max=24).score == pytest.approx(0.0)
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -308,9 +317,7 @@ def test_fiscal_cost_never_rewards_spending_more(a, b):
 def test_time_to_effect_never_rewards_delay(a, b):
     """Later effect, never a higher value; always on the scale."""
     early, late = sorted((a, b))
-    v_early = value("time-to-effect", {"months_to_effect": early}).score
-    v_late = value("time-to-effect", {"months_to_effect": late}).score
-    assert -2 <= v_late <= v_early <= 2
+    assert -2 <= time_to_effect(late).score <= time_to_effect(early).score <= 2
 
 
 # --- missing and unexpected facts --------------------------------------------------------
@@ -358,8 +365,6 @@ def test_declared_default_off_the_scale_names_the_rubric_param():
         ("circumvention", "enforcement_reach", "global", ["'domestic', 'allied', 'multilateral'"]),
         ("fiscal-cost", "cost_usd", -5, ["a number >= 0", "found a number (-5)"]),
         ("fiscal-cost", "cost_usd", "1e8", ["a number >= 0", "found a string"]),
-        ("time-to-effect", "months_to_effect", float("nan"), ["a number >= 0"]),
-        ("time-to-effect", "months_to_effect", True, ["a number >= 0", "found a boolean"]),
     ],
 )
 def test_unexpected_fact_values_name_fact_expected_and_found(kind, fact, bad, words):
@@ -368,6 +373,27 @@ def test_unexpected_fact_values_name_fact_expected_and_found(kind, fact, bad, wo
     assert [p.key for p in found] == [f"facts.{fact}"]
     for word in words:
         assert word in found[0].message
+
+
+@pytest.mark.parametrize(("bad", "words"), [(float("nan"), ["a number (months)"]), (True, ["a number", "found a boolean"])])
+def test_unexpected_time_to_effect_names_fact_expected_and_found(bad, words):
+    """The value function refuses a months_to_effect that is not a finite number, at the fact."""
+    with pytest.raises(InputError) as raised:
+        time_to_effect(bad)
+    assert [p.key for p in raised.value.problems] == ["facts.months_to_effect"]
+    for word in words:
+        assert word in raised.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("params", "key", "words"),
+    [({"max": 0}, "max", "expected max greater than min (0), found 0"), ({"min": 70}, "max", "greater than min (70)")],
+)
+def test_time_to_effect_goalposts_are_checked(params, key, words):
+    """Goalposts that do not rise are refused at their key, like the old best/worst months."""
+    shipped = load_project([REPO / "rubrics" / "feasibility.toml"], []).rubrics[0]
+    found = value_function.check_params({**shipped.criterion("time-to-effect").params, **params}, shipped)
+    assert any(k == key and words in message for k, message in found), found
 
 
 def test_unexpected_value_is_an_error_even_with_a_default():
@@ -402,8 +428,6 @@ def test_bad_fact_from_the_command_line(tmp_path, monkeypatch, capsys):
         ("fiscal-cost", {"best": 1}, ["unknown parameter 'best'", "did you mean"]),
         ("fiscal-cost", {"best_usd": 1e11}, ["worst_usd: expected more than best_usd"]),
         ("fiscal-cost", {"worst_usd": -1}, ["worst_usd: expected a number > 0"]),
-        ("time-to-effect", {"worst_months": 0}, ["worst_months: expected a number > 0"]),
-        ("time-to-effect", {"best_months": 70}, ["worst_months: expected more than best_months"]),
         ("legal-durability", {"binding_exposure": 1.5}, ["binding_exposure: expected a number from 0 to 1"]),
         ("proportionality", {"breadth": {"frontier": 0.5}}, ["unknown key 'frontier'"]),
         ("proportionality", {"breadth": {"none": 2}}, ["breadth: none: expected a number from 0 to 1"]),
@@ -424,7 +448,8 @@ def test_shipped_rubric_params_are_valid():
     """The params in rubrics/feasibility.toml pass each kind's check."""
     project = load_project([REPO / "rubrics" / "feasibility.toml"], autoload=False)
     for criterion in project.rubrics[0].criteria:
-        assert KINDS[criterion.kind].check_params(criterion.params, project.rubrics[0]) == []
+        kind = project.registry.criterion_kind(criterion.kind)
+        assert kind.check_params(criterion.params, project.rubrics[0]) == []
 
 
 def load_problems(tmp_path, kind: str, params: dict) -> list:

@@ -12,13 +12,15 @@ FOUNDING = ("blanket-export-controls", "industry-risk-assessments", "security-au
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_project([REPO / "rubrics"], [REPO / "proposals"], autoload=False)
+    return load_project([REPO / "rubrics"], [REPO / "proposals"], autoload=False, assessment_paths=[REPO / "assessments"])
 
 
 def test_every_shipped_file_is_valid(shipped):
     """All shipped rubrics and proposals load without a single problem."""
     problems = []
-    project = load_project([REPO / "rubrics"], [REPO / "proposals"], autoload=False, collect=problems)
+    project = load_project(
+        [REPO / "rubrics"], [REPO / "proposals"], autoload=False, collect=problems, assessment_paths=[REPO / "assessments"]
+    )
     assert problems == []
     assert len(project.rubrics) == len(list((REPO / "rubrics").glob("*.toml")))
     assert len(project.proposals) == len(list((REPO / "proposals").glob("*.toml")))
@@ -55,11 +57,14 @@ def test_every_rating_is_argued_and_sourced(shipped):
 
 
 def test_founding_proposals_have_a_second_rater(shipped):
-    """The four founding proposals are assessed by two raters who really disagree somewhere."""
+    """The four founding proposals are assessed by three raters (two from assessment files) who really disagree somewhere.
+
+    The third rater, analyst-c, deliberately changed the shipped results (see the README's tour).
+    """
     by_id = {p.id: p for p in shipped.proposals}
     for pid in FOUNDING:
         ratings = by_id[pid].assessments["open-source-ai"]
-        assert all({r.rater for r in rs} == {"analyst-a", "analyst-b"} for rs in ratings.values()), pid
+        assert all({r.rater for r in rs} == {"analyst-a", "analyst-b", "analyst-c"} for rs in ratings.values()), pid
     spreads = [
         max(r.score for r in rs) - min(r.score for r in rs)
         for pid in FOUNDING
@@ -77,3 +82,17 @@ def test_not_applicable_is_shown_not_zero(shipped):
     assert evaluation.not_applicable
     rows = evaluation.table().rows
     assert all(row[2] is None for row in rows if row[1] in {p.id for p in evaluation.not_applicable})
+
+
+def test_third_rater_reads_trade_policy_from_its_own_sources(shipped):
+    """analyst-c rates every founding proposal from assessments/analyst-c.toml, citing trade sources of the file's own."""
+    by_id = {p.id: p for p in shipped.proposals}
+    cited = set()
+    for pid in FOUNDING:
+        proposal = by_id[pid]
+        for ratings in proposal.assessments["open-source-ai"].values():
+            (rating,) = [r for r in ratings if r.rater == "analyst-c"]
+            assert rating.origin == REPO / "assessments" / "analyst-c.toml"
+            assert rating.sources and all(proposal.source(s) for s in rating.sources)
+            cited.update(rating.sources)
+    assert {"bown-2020", "ds615", "usmca-19"} <= cited

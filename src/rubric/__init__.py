@@ -31,6 +31,7 @@ _LAZY = {
     "smaa": "rubric.analysis.acceptability",
     "agreement": "rubric.analysis.reliability",
     "gaia": "rubric.analysis.geometry",
+    "sort": "rubric.assignments",
     "Evaluation": "rubric.results",
     "Comparison": "rubric.results",
     "create_registry": "rubric.discovery",
@@ -43,6 +44,8 @@ _LAZY = {
     "DerivedWeights": "rubric.components",
     "OutputFormat": "rubric.components",
     "Property": "rubric.components",
+    "SortingMethod": "rubric.components",
+    "Assignment": "rubric.components",
     "Table": "rubric.components",
     "WeightingMethod": "rubric.components",
 }

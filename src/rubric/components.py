@@ -1,4 +1,4 @@
-"""What a plugin hands to the engine: criterion kinds, methods and output formats.
+"""What a plugin hands to the engine: criterion kinds, methods (sorting ones too) and output formats.
 
 Each hook in :mod:`rubric.hookspecs` returns a list of these descriptors.  They
 are plain frozen attrs classes so a plugin can build them without importing
@@ -20,15 +20,21 @@ from rubric.model import Rating, Rubric
 
 __all__ = [
     "AggregationMethod",
+    "Assignment",
     "Component",
     "CriterionKind",
     "CriterionValue",
     "DerivedWeights",
+    "GAP_KINDS",
+    "Gap",
+    "NOT_APPLICABLE",
     "OutputFormat",
     "ParamCheck",
     "ParamProblem",
     "Property",
+    "SortingMethod",
     "Table",
+    "UNKNOWN",
     "WeightingMethod",
     "clean_number",
     "is_real_number",
@@ -89,6 +95,39 @@ class CriterionValue:
     high: Optional[float] = None
     raters: tuple[Rating, ...] = ()
     note: str = ""
+    #: For a value that fills a gap: the gap's kind (``"unknown"`` or
+    #: ``"not-applicable"``) and the ``missing`` rule that filled it; tables mark it.
+    gap: str = ""
+    rule: str = ""
+
+
+#: The two kinds of gap: not (yet) known, and not applying to the proposal.
+GAP_KINDS = ("unknown", "not-applicable")
+
+
+@attrs.frozen
+class Gap:
+    """A criterion value that is not there, with why: what a kind returns for missing data.
+
+    A computed criterion returns :data:`UNKNOWN` (or ``Gap("unknown",
+    reason)``) for a missing fact rather than raising (the helpers of
+    :mod:`rubric.facts` do this for it), and :data:`NOT_APPLICABLE` where the
+    criterion does not apply; the rubric's
+    ``missing`` rule then fills or drops it (:mod:`rubric.missing`).
+    ``problems`` are the located :class:`~rubric.errors.Problem` objects that
+    ``rubric validate`` reports when the rule is ``"error"`` (empty: one
+    problem at the criterion's assessment, saying ``reason``).
+    """
+
+    kind: str
+    reason: str = ""
+    problems: tuple[Any, ...] = ()
+
+
+#: A value not known: not assessed, not disclosed, a fact not given.
+UNKNOWN = Gap("unknown")
+#: A criterion that does not apply to the proposal (always reweighted).
+NOT_APPLICABLE = Gap("not-applicable")
 
 
 @attrs.frozen
@@ -96,7 +135,8 @@ class CriterionKind:
     """How a criterion's value is obtained for a proposal.
 
     ``score(criterion, proposal, rubric)`` returns a number or a
-    :class:`CriterionValue` on ``rubric.scale``.  ``params`` maps each
+    :class:`CriterionValue` on ``rubric.scale``, or a :class:`Gap`
+    (:data:`UNKNOWN`, :data:`NOT_APPLICABLE`) where the data is missing.  ``params`` maps each
     parameter a criterion may set to its default (``None`` for required ones):
     the loader reports unknown and missing parameters, with a "did you mean",
     before ``check_params(params, rubric)`` (see :data:`ParamCheck`) looks at
@@ -293,8 +333,54 @@ class OutputFormat:
     description: str = ""
 
 
-#: Any of the four things a plugin can provide.
-Component = Union[CriterionKind, AggregationMethod, WeightingMethod, OutputFormat]
+@attrs.frozen
+class Assignment:
+    """One proposal's class from a sorting method: positions in the classes, worst first.
+
+    ``low`` and ``high`` are the pessimistic and optimistic class (equal for a
+    method that assigns one class); ``criteria`` are the ids of the criteria
+    that decided it and ``note`` says how, in words, for ``rubric sort``.
+    """
+
+    low: int
+    high: int
+    criteria: tuple[str, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen
+class SortingMethod:
+    """How proposals are sorted into ordered classes (reject < conditional < recommend).
+
+    ``sort(matrix, weights, *, scale, criteria, totals, classes, **params)``
+    receives what an aggregation method receives, the scheme's ``totals`` (one
+    per proposal) and the class labels worst first, and returns one
+    :class:`Assignment` per proposal.  Every sorting method declares the
+    parameter ``classes`` in ``params``; ``check_params(params, rubric)`` checks
+    the rest (profiles on the scale and in order, thresholds) when the rubric is
+    loaded.  ``properties`` are the :class:`Property` values it guarantees
+    (``monotonicity``: improving a proposal never moves it to a worse class;
+    ``independence-of-irrelevant-alternatives``: a proposal's class never depends
+    on the others); ``interval`` says that it may assign a pessimistic and an
+    optimistic class that differ.
+    """
+
+    name: str
+    sort: Callable[..., Sequence[Assignment]]
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    description: str = ""
+    check_params: Optional[ParamCheck] = None
+    properties: frozenset[Property] = attrs.field(converter=_properties, default=frozenset())
+    interval: bool = False
+    #: A method of bands on the total declares it: given neither ``classes`` nor
+    #: ``bounds``, it gets the rubric's grade bands (``[[grades]]``) — their labels
+    #: worst first as ``classes``, their lower bounds as ``bounds`` — and ``totals``
+    #: on the bands' terms (scale, points or per cent, published rounding).
+    grades: bool = False
+
+
+#: Any of the things a plugin can provide.
+Component = Union[CriterionKind, AggregationMethod, WeightingMethod, SortingMethod, OutputFormat]
 
 
 _FLOAT_MAX = sys.float_info.max

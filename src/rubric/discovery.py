@@ -29,7 +29,7 @@ from typing import Any, Iterable, Iterator, Mapping, Optional, Protocol, cast
 import pluggy
 
 from rubric import hookspecs
-from rubric.components import AggregationMethod, Component, CriterionKind, OutputFormat, WeightingMethod
+from rubric.components import AggregationMethod, Component, CriterionKind, OutputFormat, SortingMethod, WeightingMethod
 from rubric.errors import PLUGIN_FAILURES, PluginError
 from rubric.registry import ENTRY_POINT, PluginInfo, Registry, SkippedPlugin, skip_hint
 
@@ -39,13 +39,14 @@ __all__ = ["AUTOLOAD_ENV", "BUILTIN_PACKAGES", "CATEGORIES", "autoload_disabled"
 AUTOLOAD_ENV = "RUBRIC_DISABLE_PLUGIN_AUTOLOAD"
 
 ENTRY_POINT_GROUP = "rubric"
-BUILTIN_PACKAGES = ("rubric.criteria", "rubric.aggregation", "rubric.weighting", "rubric.formats")
+BUILTIN_PACKAGES = ("rubric.criteria", "rubric.aggregation", "rubric.weighting", "rubric.sorting", "rubric.formats")
 
 # category, as messages name it -> (hook that provides it, component class)
 CATEGORIES: dict[str, tuple[str, type[Component]]] = {
     "criterion kind": ("rubric_criterion_kinds", CriterionKind),
     "aggregation method": ("rubric_aggregation_methods", AggregationMethod),
     "weighting method": ("rubric_weighting_methods", WeightingMethod),
+    "sorting method": ("rubric_sorting_methods", SortingMethod),
     "output format": ("rubric_output_formats", OutputFormat),
 }
 

@@ -19,10 +19,13 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 import attrs
 
+from rubric.components import CriterionValue
 from rubric.discovery import create_registry
 from rubric.errors import InputError, Problem
 from rubric.loading import applies, collector_paused
+from rubric.missing import Gaps
 from rubric.model import Criterion, Proposal, Rubric, Scheme
+from rubric.redlines import capped, excludes, flags, red_line_hits
 from rubric.registry import Registry
 from rubric.results import Comparison, Evaluation, Rank, SchemeResult
 from rubric.tree import hierarchical, node_method, node_weights, presentation, published, shown, tree_problems
@@ -41,6 +44,7 @@ __all__ = [
     "flat_group_scores",
     "incomparable",
     "rank",
+    "rank_red_lined",
     "score_tree",
     "value_matrix",
 ]
@@ -152,6 +156,21 @@ def incomparable(
             f"0…{n - 1} under scheme {scheme.id!r}",
         )
     return tuple(sorted(pairs))  # type: ignore[arg-type]
+
+
+def rank_red_lined(scores: Sequence[float], ids: Sequence[str], hits: Sequence[Sequence]) -> list[Rank]:
+    """:func:`rank` among the proposals no red line excludes; each excluded one is placed below them all.
+
+    An excluded proposal's rank is one past the last ranked one, so every
+    analysis that compares ranks reads it as below them (it is shown as
+    ``excluded``); a proposal a red line flags or caps keeps its rank, marked.
+    """
+    keep = [i for i, found in enumerate(hits) if not excludes(found)] if hits else list(range(len(scores)))
+    ranked = rank([scores[i] for i in keep], [ids[i] for i in keep])
+    out = [Rank(len(keep) + 1, red_line="exclude") for _ in scores]
+    for i, r in zip(keep, ranked):
+        out[i] = Rank(int(r), tied=r.tied, red_line="flag" if hits and flags(hits[i]) else "")
+    return out
 
 
 def flat_group_scores(
@@ -266,6 +285,7 @@ def evaluate(
     schemes: Optional[Sequence[str]] = None,
     methods: Sequence[str] = (),
     registry: Optional[Registry] = None,
+    strict: bool = True,
 ) -> Evaluation:
     """Score proposals under a rubric's schemes.
 
@@ -277,9 +297,15 @@ def evaluate(
     :param registry: from :func:`rubric.create_registry`; default: built-ins,
         entry points and the rubric's plugin files.  The evaluation keeps it,
         so the analyses run on it use the same plugins.
+    :param strict: raise an :class:`~rubric.errors.InputError` for an unknown
+        value under the rule ``missing = "error"``; with ``strict=False`` (what
+        ``rubric score`` and ``compare`` do) that proposal is listed in
+        :attr:`~rubric.results.Evaluation.unscored` with the reason, and every
+        other proposal scored.  Gaps under the other rules are filled either
+        way (:mod:`rubric.missing`).
     """
     with collector_paused():
-        return _evaluate(rubric, proposals, schemes, methods, registry or create_registry(rubric.plugins))
+        return _evaluate(rubric, proposals, schemes, methods, registry or create_registry(rubric.plugins), strict)
 
 
 def check_aggregation(rubric: Rubric, schemes: Sequence[Scheme], registry: Registry) -> None:
@@ -305,7 +331,12 @@ def check_aggregation(rubric: Rubric, schemes: Sequence[Scheme], registry: Regis
 
 
 def _evaluate(
-    rubric: Rubric, proposals: Iterable[Proposal], schemes: Optional[Sequence[str]], methods: Sequence[str], registry: Registry
+    rubric: Rubric,
+    proposals: Iterable[Proposal],
+    schemes: Optional[Sequence[str]],
+    methods: Sequence[str],
+    registry: Registry,
+    strict: bool,
 ) -> Evaluation:
     proposals = sorted(proposals, key=lambda p: p.id)
     applicable: list[Proposal] = []
@@ -315,18 +346,12 @@ def _evaluate(
     chosen = [rubric.scheme(s) for s in schemes] if schemes else list(rubric.schemes)
     crossings = [s.with_aggregation(m) for s in chosen for m in methods if m != s.aggregation.name]
     check_aggregation(rubric, chosen + crossings, registry)
-    values = value_matrix(rubric, applicable, registry)
-    matrix = [[v.score for v in row] for row in values]
+    gaps = Gaps(rubric, chosen + crossings, applicable, value_matrix(rubric, applicable, registry, gaps=not strict))
+    applicable = gaps.proposals
     ids = [p.id for p in applicable]
-    # Each group's columns, built once and shared by every scheme.
-    columns = list(zip(*matrix)) or [()] * len(rubric.criteria)
-    groups = []
-    for group in rubric.groups:
-        indices = rubric.columns_under(group.id)
-        sub = [list(row) for row in zip(*(columns[i] for i in indices))]
-        groups.append((group.id, indices, sub, tuple(rubric.criteria[i] for i in indices)))
     results = []
     columns_seen = set()
+    seen_values: Optional[tuple] = None
     for scheme in chosen + crossings:
         derived = derive_weights(rubric, scheme, registry)
         weights = [derived.weights[c.id] for c in rubric.criteria]
@@ -336,6 +361,9 @@ def _evaluate(
         if column in columns_seen and scheme in crossings:
             continue  # a crossing identical to a column already there (e.g. balanced/maximin = worst-case)
         columns_seen.add(column)
+        values = gaps.fill(scheme, weights)
+        if values is not seen_values:
+            seen_values, (matrix, groups) = values, _columns(rubric, values)
         if hierarchical(scheme):
             totals, scores, sub_scores = score_tree(registry, rubric, scheme, matrix, derived.weights, applicable)
             unordered = top_level_incomparable(registry, rubric, scheme, derived.weights, sub_scores, applicable)
@@ -346,6 +374,10 @@ def _evaluate(
             if applicable and method.primary:
                 scores = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable, primary=True)
             sub_scores = flat_group_scores(registry, rubric, scheme, groups, weights, applicable)
+        # Red lines, in this one place: after every score is known, before ranking.
+        hits = red_line_hits(rubric, scheme, values, sub_scores)
+        if any(hits):
+            totals, scores = capped(totals, hits), capped(scores, hits)
         results.append(
             SchemeResult(
                 scheme=scheme,
@@ -354,7 +386,8 @@ def _evaluate(
                 totals=tuple(totals),
                 scores=tuple(scores),
                 groups=sub_scores,
-                ranks=tuple(rank(ranked_on(rubric, scheme, totals, derived.weights), ids)),
+                ranks=tuple(rank_red_lined(ranked_on(rubric, scheme, totals, derived.weights), ids, hits)),
+                red_lines=hits if any(hits) else (),
                 incomparable=unordered,
             )
         )
@@ -362,10 +395,23 @@ def _evaluate(
         rubric=rubric,
         proposals=tuple(applicable),
         not_applicable=tuple(not_applicable),
-        values=tuple(tuple(row) for row in values),
+        values=gaps.values or (),
         results=tuple(results),
         registry=registry,
+        unscored=gaps.unscored,
     )
+
+
+def _columns(rubric: Rubric, values: Sequence[Sequence[CriterionValue]]) -> tuple[list, list]:
+    """The score matrix and every group's columns, built once per distinct set of values."""
+    matrix = [[v.score for v in row] for row in values]
+    columns = list(zip(*matrix)) or [()] * len(rubric.criteria)
+    groups = []
+    for group in rubric.groups:
+        indices = rubric.columns_under(group.id)
+        sub = [list(row) for row in zip(*(columns[i] for i in indices))]
+        groups.append((group.id, indices, sub, tuple(rubric.criteria[i] for i in indices)))
+    return matrix, groups
 
 
 def compare(evaluation: Evaluation, *, top: int = 3) -> Comparison:

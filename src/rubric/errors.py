@@ -14,6 +14,8 @@ import attrs
 __all__ = [
     "PLUGIN_FAILURES",
     "InputError",
+    "MissingDataError",
+    "MissingExtraError",
     "PluginError",
     "Problem",
     "RubricError",
@@ -61,6 +63,20 @@ class InputError(RubricError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class MissingDataError(InputError):
+    """Data a computed criterion needs is absent: a gap, not a failure.
+
+    :meth:`rubric.facts.Facts.settle` raises it for missing facts, so a kind
+    written as ``facts.settle()`` needs no code for missing data: the engine
+    reads it as an unknown value (:data:`rubric.components.UNKNOWN`, the
+    rubric's ``missing`` rule decides) and ``reason`` says what is absent.
+    """
+
+    def __init__(self, problems: Iterable[Problem], reason: str = ""):
+        super().__init__(problems)
+        self.reason = reason
+
+
 class PluginError(RubricError):
     """A plugin failed to load or misbehaved; the message names it."""
 
@@ -90,6 +106,10 @@ class UnknownRubricError(UnknownNameError):
 
     def __init__(self, name: str, known: Sequence[str], where: str = ""):
         super().__init__("rubric with id", name, known, where)
+
+
+class MissingExtraError(RubricError, ImportError):
+    """A command needs an optional dependency that is not installed; the message says which extra to install."""
 
 
 class WeightError(RubricError, ValueError):

@@ -23,6 +23,16 @@ def _prose(text: str) -> str:
     return " ".join(text.split())
 
 
+def _rater(rating) -> str:
+    """The rater, and the assessment file the rating came from when it is not the proposal's own."""
+    return f"{rating.rater} (from {rating.origin})" if rating.origin is not None else rating.rater
+
+
+def _label(label, value) -> str:
+    """The scale label of a value; for a filled gap, which gap and which rule filled it."""
+    return f"{value.gap}, filled by rule {value.rule}" if value.gap else label(value.score)
+
+
 def _interval(value) -> str:
     """``low to high`` where either end is given (the other is the score); empty where neither is."""
     if value.low is None and value.high is None:
@@ -60,7 +70,7 @@ class Explanation(Rendered):
 
     def about_table(self) -> Table:
         ev, _, proposal, _ = self._where
-        fields = (
+        fields: tuple[tuple[str, Any], ...] = (
             ("summary", _prose(proposal.summary)),
             ("sponsor", proposal.sponsor),
             ("status", proposal.status),
@@ -68,6 +78,9 @@ class Explanation(Rendered):
             ("tags", ", ".join(proposal.tags)),
             ("file", str(proposal.path or "")),
         )
+        assessed, applicable = ev.coverage(ev.proposal_index(proposal.id))
+        if assessed < len(ev.rubric.criteria):
+            fields += (("coverage", f"{assessed}/{applicable} criteria assessed of those that apply"),)
         # (data key, shown name, value); facts keep their TOML key path.
         shown = [(name, name, value) for name, value in fields if value != ""]
         shown += [(f"facts.{k}", f"fact: {k}", v) for k, v in proposal.facts.items()]
@@ -78,17 +91,24 @@ class Explanation(Rendered):
     def scores_table(self) -> Table:
         ev, i, _, _ = self._where
         groups = ev.rubric.top_groups
+        graded = ("Grade",) if ev.rubric.grades else ()
         return Table(
             title=f"Scores under rubric {ev.rubric.id!r} (v{ev.rubric.version})",
-            headers=("Scheme", "Method", "Score", "Rank", *(g.title for g in groups)),
+            headers=("Scheme", "Method", "Score", *graded, "Rank", *(g.title for g in groups)),
             rows=tuple(
-                (r.scheme.id, r.scheme.aggregation.name, r.scores[i], r.ranks[i], *(r.groups[g.id][i] for g in groups))
+                (r.scheme.id, r.scheme.aggregation.name, r.scores[i], *((ev.grade(r, None, i),) if graded else ()), r.ranks[i],
+                 *(r.groups[g.id][i] for g in groups))
                 for r in ev.results
             ),
-            notes=(f"Ranks are out of {len(ev.proposals)} proposals.",),
+            notes=(f"Ranks are out of {len(ev.proposals)} proposals.", *self.red_line_notes()),
             name="scores",
             data=tuple(record for r in ev.results for record in ev.score_records(r, proposal=i)),
         )
+
+    def red_line_notes(self) -> tuple[str, ...]:
+        """Every red line the proposal crosses, under each scheme: which line, its value and by how much."""
+        ev, i, _, _ = self._where
+        return tuple(f"Red line under {r.scheme.id!r}: {hit.describe()}." for r in ev.results for hit in r.hits(i))
 
     def criteria_table(self) -> Table:
         ev, i, proposal, result = self._where
@@ -112,7 +132,7 @@ class Explanation(Rendered):
             title=f"Criteria under scheme {result.scheme.id!r} ({result.scheme.title})",
             headers=("Group", "Criterion", "Value", "Label", "Interval", "Weight", "Contribution"),
             rows=tuple(
-                (titles[c.group], c.title, v.score, label(v.score), _interval(v), result.weights[c.id], contributions[c.id])
+                (titles[c.group], c.title, v.score, _label(label, v), _interval(v), result.weights[c.id], contributions[c.id])
                 for c, v in pairs
             ),
             notes=tuple(notes),
@@ -126,6 +146,8 @@ class Explanation(Rendered):
                     "criterion": c.id,
                     "value": v.score,
                     "label": label(v.score),
+                    "gap": v.gap or None,
+                    "rule": v.rule or None,
                     "low": v.low,
                     "high": v.high,
                     "weight": result.weights[c.id],
@@ -182,13 +204,16 @@ class Explanation(Rendered):
         for c, v in zip(ev.rubric.criteria, ev.values[i]):
             base = {"rubric": ev.rubric.id, "proposal": proposal.id, "criterion": c.id}
             if not v.raters:
-                rows.append((c.title, f"computed ({c.kind})", v.score, _interval(v), None, _prose(v.note), ""))
+                source = f"{v.gap}: rule {v.rule}" if v.gap else f"computed ({c.kind})"
+                rows.append((c.title, source, v.score, _interval(v), None, _prose(v.note), ""))
                 data.append({**base, "rater": None, "kind": c.kind, "score": v.score, "low": v.low, "high": v.high,
-                             "confidence": None, "rationale": v.note, "sources": []})
+                             "confidence": None, "rationale": v.note, "sources": [],
+                             "file": str(proposal.path or "")})
             for r in v.raters:
-                rows.append((c.title, r.rater, r.score, _interval(r), r.confidence, _prose(r.rationale), ", ".join(r.sources)))
+                rows.append((c.title, _rater(r), r.score, _interval(r), r.confidence, _prose(r.rationale), ", ".join(r.sources)))
                 data.append({**base, "rater": r.rater, "kind": c.kind, "score": r.score, "low": r.low, "high": r.high,
-                             "confidence": r.confidence, "rationale": r.rationale, "sources": list(r.sources)})
+                             "confidence": r.confidence, "rationale": r.rationale, "sources": list(r.sources),
+                             "file": str(r.origin or proposal.path or "")})
         return Table(
             title="Ratings and rationale",
             headers=("Criterion", "Rater", "Score", "Interval", "Confidence", "Rationale", "Sources"),

@@ -4,10 +4,12 @@ A computed criterion kind reads facts from a proposal's ``[facts]`` table and
 turns them into a value on the rubric's scale.  :class:`Facts` reads each fact
 with its expected type or vocabulary and collects every problem, so a proposal
 lacking three facts gets one :class:`~rubric.errors.InputError` with three
-located problems (``facts.NAME``) rather than one error per run.  It also
-applies the ``missing`` parameter every computed kind may accept: ``"error"``
-(the default) or a value on the scale to use when facts are absent, stated in
-the note.
+located problems (``facts.NAME``) rather than one error per run.  A missing
+fact is not a failure of the plugin: it becomes the declared default of the
+``missing`` parameter every computed kind may accept (a value on the scale,
+stated in the note) or, by default (``"error"``), an unknown value with the
+located problems (:class:`~rubric.errors.MissingDataError`), which the
+rubric's ``missing`` rule then handles.
 
 The value checks (:func:`fraction`, :func:`positive`, …) and
 :func:`param_checker` build a kind's ``check_params``; the loader has already
@@ -19,7 +21,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from rubric.components import CriterionValue, ParamCheck, is_real_number
-from rubric.errors import InputError, Problem, did_you_mean
+from rubric.errors import InputError, MissingDataError, Problem, did_you_mean
 from rubric.model import Criterion, Proposal, Rubric
 
 __all__ = [
@@ -85,9 +87,11 @@ class Facts:
 
     Each read returns the value, or :data:`MISSING` for an absent fact; a
     present fact of the wrong type or value is recorded as a problem.
-    :meth:`settle` then raises one :class:`InputError` with all of them, or,
-    when only facts are missing and the criterion declares ``missing =
-    <value>``, returns that default as a :class:`CriterionValue`.
+    :meth:`settle` then raises one :class:`InputError` with all of them; when
+    only facts are missing it returns the criterion's declared ``missing =
+    <value>`` as a :class:`CriterionValue`, or else raises
+    :class:`~rubric.errors.MissingDataError`, an unknown value for the rubric's
+    ``missing`` rule.
 
     ``defaults`` are the kind's declared ``params``; :attr:`params` is the
     criterion's parameters with them filled in.
@@ -138,6 +142,13 @@ class Facts:
             return self.wrong(key, expected + (f" (did you mean {close[0]!r}?)" if close else ""), value)
         return self._keep(key, value)
 
+    def text(self, key: str) -> Any:
+        """A string fact of any value (a category looked up in a table with a default)."""
+        value = self._get(key, "a string")
+        if value is not MISSING and not isinstance(value, str):
+            return self.wrong(key, "a string", value)
+        return self._keep(key, value)
+
     def flag(self, key: str) -> Any:
         """A true/false fact."""
         value = self._get(key, "true or false")
@@ -158,7 +169,13 @@ class Facts:
         return self.number(key, at_least=0, unit=unit)
 
     def settle(self) -> Optional[CriterionValue]:
-        """Raise for bad or (by default) missing facts; the declared default, if it applies."""
+        """Raise for bad or missing facts; the declared default, if it applies.
+
+        Missing facts without a declared default raise
+        :class:`~rubric.errors.MissingDataError`, which the engine reads as an
+        unknown value (the rubric's ``missing`` rule decides; its default,
+        ``"error"``, reports the located problems in ``rubric validate``).
+        """
         default = self.params.get("missing", "error")
         problems = list(self.problems)
         if self.missing and (problems or default == "error"):
@@ -172,6 +189,9 @@ class Facts:
                         f"`missing = <value>` in the criterion's params",
                     )
                 )
+        if problems and not self.problems:
+            absent = ", ".join(key for key, _ in self.missing)
+            raise MissingDataError(problems, f"fact{'s' * (len(self.missing) > 1)} {absent} not given")
         if problems:
             raise InputError(problems)
         if not self.missing:

@@ -21,7 +21,7 @@ from typing import Iterable
 
 import pluggy
 
-from rubric.components import AggregationMethod, CriterionKind, OutputFormat, WeightingMethod
+from rubric.components import AggregationMethod, CriterionKind, OutputFormat, SortingMethod, WeightingMethod
 
 hookspec = pluggy.HookspecMarker("rubric")
 
@@ -37,8 +37,14 @@ def rubric_criterion_kinds() -> Iterable[CriterionKind]:
     helpers in :mod:`rubric.facts` read facts and check values.  During evaluation rubric calls
     ``kind.score(criterion, proposal, rubric)`` once per proposal the rubric
     applies to; it must return a finite number on ``rubric.scale`` or a
-    :class:`~rubric.components.CriterionValue`.  Anything else is reported as
-    an error naming the plugin, the criterion and the proposal.
+    :class:`~rubric.components.CriterionValue`.  For missing data it returns
+    :data:`~rubric.components.UNKNOWN` (a fact not given),
+    :data:`~rubric.components.NOT_APPLICABLE`, or a
+    :class:`~rubric.components.Gap` with a reason, and never raises:
+    ``Facts.settle()`` raises :class:`~rubric.errors.MissingDataError` for
+    missing facts, which rubric reads the same way.  The rubric's ``missing``
+    rule then fills or drops the gap (:mod:`rubric.missing`).  Anything else
+    is reported as an error naming the plugin, the criterion and the proposal.
 
     :returns: an iterable of :class:`~rubric.components.CriterionKind`.
     """
@@ -83,6 +89,26 @@ def rubric_weighting_methods() -> Iterable[WeightingMethod]:
     weights it returns through the rubric's value tree.
 
     :returns: an iterable of :class:`~rubric.components.WeightingMethod`.
+    """
+
+
+@hookspec
+def rubric_sorting_methods() -> Iterable[SortingMethod]:
+    """Return the sorting methods this plugin provides.
+
+    A scheme selects one with a ``sorting`` table: ``method = "NAME"``, the
+    ``classes`` worst first, and the method's parameters (profiles, thresholds).
+    ``check_params(params, rubric)`` is called when the rubric is loaded.
+    ``rubric sort`` calls ``method.sort(matrix, weights, scale=scale,
+    criteria=criteria, totals=totals, classes=classes, **params)`` once per
+    scheme with the whole proposals × criteria matrix, the scheme's flat
+    weights and total scores; it must return one
+    :class:`~rubric.components.Assignment` per proposal whose classes lie in
+    ``classes`` (pessimistic ≤ optimistic).  Anything else is an error naming
+    the plugin.  :func:`rubric.testing.check_sorting_method` checks a method
+    against the properties it declares.
+
+    :returns: an iterable of :class:`~rubric.components.SortingMethod`.
     """
 
 

@@ -15,6 +15,7 @@ from typing import Any, Mapping, Optional, Union
 import attrs
 
 from rubric.errors import UnknownNameError
+from rubric.grades import Grades
 
 __all__ = [
     "Criterion",
@@ -22,6 +23,7 @@ __all__ = [
     "MethodChoice",
     "Proposal",
     "Rating",
+    "RedLine",
     "Rubric",
     "Scale",
     "Scheme",
@@ -111,6 +113,27 @@ class MethodChoice:
 
 
 @attrs.frozen
+class RedLine:
+    """A rule that does not compensate: a criterion's value (or a group's score) past a bound.
+
+    ``node`` is a criterion or group id; the line is crossed strictly below
+    ``below`` or strictly above ``above``.  ``effect``: ``"exclude"`` (not
+    ranked), ``"flag"`` (ranked and marked) or ``"cap"`` (the total capped at
+    ``cap``); ``on``: the merged value (``"merged"``) or any single rater's
+    score (``"any-rater"``).
+    """
+
+    node: str
+    below: Optional[float] = None
+    above: Optional[float] = None
+    effect: str = "exclude"
+    cap: Optional[float] = None
+    on: str = "merged"
+    #: Why the line is drawn, in the analyst's words (shown with every hit).
+    note: str = ""
+
+
+@attrs.frozen
 class Scheme:
     """A named weighting scheme: how weights are derived and how to aggregate."""
 
@@ -127,6 +150,12 @@ class Scheme:
     by_group: Mapping[str, MethodChoice] = attrs.field(factory=dict)
     #: How totals and sub-scores are shown, overriding the rubric's ``present``.
     present: Optional[tuple[str, ...]] = None
+    #: The sorting method into ordered classes (its ``classes`` among the params), if any.
+    sorting: Optional[MethodChoice] = None
+    #: Red lines of this scheme only, on top of the rubric's.
+    red_lines: tuple[RedLine, ...] = ()
+    #: This scheme's rule for missing data (:mod:`rubric.missing`); ``None``: the rubric's.
+    missing: Optional[str] = None
 
     def with_aggregation(self, method: str) -> "Scheme":
         """This scheme aggregated by another method (its defaults) at every node, for comparisons."""
@@ -160,6 +189,17 @@ class Rubric:
     present: tuple[str, ...] = ("mean",)
     #: Decimals scores are shown and ranked at (published rounding); ``None``: full precision.
     precision: Optional[int] = None
+    #: Red lines under every scheme (:class:`RedLine`).
+    red_lines: tuple[RedLine, ...] = ()
+    #: Grade bands on the total (:mod:`rubric.grades`), and per group id.
+    grades: Optional[Grades] = None
+    group_grades: Mapping[str, Grades] = attrs.field(factory=dict)
+    #: A GPA-style mapping, grade label -> number (A+ = 4.3 … F = 0), for ratings given as letters.
+    grade_points: Mapping[str, float] = attrs.field(factory=dict)
+    #: The rule for missing data (:mod:`rubric.missing`), and the share of the
+    #: criteria that apply a proposal must have assessed to be scored.
+    missing: str = "error"
+    min_coverage: float = 0.0
     # Node id -> ids directly below it, built once: walking the tree asks for every node's children.
     _below: dict[Optional[str], tuple[str, ...]] = attrs.field(init=False, repr=False, eq=False)
 
@@ -218,15 +258,22 @@ class Rubric:
 
 @attrs.frozen
 class Rating:
-    """One rater's assessment of one criterion for one proposal."""
+    """One rater's assessment of one criterion for one proposal.
+
+    ``gap`` is ``"unknown"`` or ``"not-applicable"`` for a rating that gives
+    no score (``score`` is then ``None``), with its reasons in ``rationale``.
+    """
 
     rater: str
-    score: float
+    score: Optional[float]
     rationale: str = ""
     low: Optional[float] = None
     high: Optional[float] = None
     confidence: Optional[str] = None
     sources: tuple[str, ...] = ()
+    #: The assessment file the rating came from (``None``: the proposal's own file); not part of equality.
+    origin: Optional[Path] = attrs.field(default=None, eq=False)
+    gap: str = ""
 
 
 @attrs.frozen

@@ -15,7 +15,15 @@ from typing import Any, Callable, Mapping, Optional, TypeVar, cast
 
 import attrs
 
-from rubric.components import AggregationMethod, Component, CriterionKind, OutputFormat, ParamCheck, WeightingMethod
+from rubric.components import (
+    AggregationMethod,
+    Component,
+    CriterionKind,
+    OutputFormat,
+    ParamCheck,
+    SortingMethod,
+    WeightingMethod,
+)
 from rubric.errors import PLUGIN_FAILURES, PluginError, RubricError, UnknownNameError, did_you_mean
 from rubric.model import Rubric
 
@@ -93,6 +101,9 @@ class Registry:
 
     def weighting_method(self, name: str) -> WeightingMethod:
         return cast(WeightingMethod, self.get("weighting method", name))
+
+    def sorting_method(self, name: str) -> SortingMethod:
+        return cast(SortingMethod, self.get("sorting method", name))
 
     def output_format(self, name: str) -> OutputFormat:
         return cast(OutputFormat, self.get("output format", name))

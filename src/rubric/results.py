@@ -15,30 +15,46 @@ import attrs
 
 from rubric.components import Table
 from rubric.errors import UnknownNameError
+from rubric.grades import band_of
 from rubric.model import Group, Rubric
 from rubric.partial import incomparable_note, incomparable_tables, partial_kendall_tau
+from rubric.redlines import lines_for
 from rubric.registry import Registry
 from rubric.rendering import Rendered
 from rubric.tree import depths, node_weights, preorder, presentation, published, shown
 from rubric.weights import total_points
 
-__all__ = ["TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "kendall_tau"]
+__all__ = ["RED_LINE_NOTE", "TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult"]
 
 TIE_NOTE = "A rank followed by '=' is shared by proposals with equal scores."
+RED_LINE_NOTE = (
+    "A rank followed by '!' is marked by a red line (flagged or capped); 'excluded': a red line takes the proposal "
+    "out of the ranking."
+)
 
 
 class Rank(int):
-    """A rank that knows whether it is shared; shown as ``2=`` when tied."""
+    """A rank that knows whether it is shared (shown ``2=``) and what a red line did to it.
+
+    ``red_line``: ``""`` untouched, ``"flag"`` ranked and marked (``2!``),
+    ``"exclude"`` not ranked (shown ``excluded``; its value is one past the
+    last ranked proposal, so comparisons read it as below them all).
+    """
 
     tied: bool
+    red_line: str
 
-    def __new__(cls, value: int, tied: bool = False):
+    def __new__(cls, value: int, tied: bool = False, red_line: str = ""):
         rank = super().__new__(cls, value)
         rank.tied = tied
+        rank.red_line = red_line
         return rank
 
     def __str__(self) -> str:
-        return f"{int(self)}=" if self.tied else str(int(self))
+        if self.red_line == "exclude":
+            return "excluded"
+        shown = f"{int(self)}=" if self.tied else str(int(self))
+        return f"{shown}!" if self.red_line == "flag" else shown
 
     __repr__ = __str__
 
@@ -59,6 +75,13 @@ class SchemeResult:
     #: The totals as shown: without the tie-break a method adds to order
     #: exactly (its ``primary`` values); ``ranks`` follow ``totals``.
     scores: tuple = ()
+    #: Per proposal, the :class:`~rubric.redlines.Hit`\ s of the red lines it
+    #: crossed under this scheme; empty when no proposal crossed one.
+    red_lines: tuple = ()
+
+    def hits(self, i: int) -> tuple:
+        """The red lines proposal ``i`` crossed under this scheme."""
+        return self.red_lines[i] if self.red_lines else ()
     #: Pairs of proposal indices (i < j) the scheme's method leaves incomparable
     #: (a partial order: ELECTRE III, PROMETHEE I); their ranks say nothing about each other.
     incomparable: tuple = ()
@@ -79,6 +102,9 @@ class Evaluation(Rendered):
     proposals the rubric does not apply to: they are never scored as zero.
     ``registry`` is the :class:`~rubric.registry.Registry` it was computed
     with: the analyses run on an evaluation use the same plugins.
+    ``unscored`` lists the :class:`~rubric.missing.Unscored` proposals the
+    rubric applies to but that are not scored (a gap under ``missing =
+    "error"``, coverage below ``min_coverage``), each with the reason.
     """
 
     rubric: Rubric
@@ -87,6 +113,7 @@ class Evaluation(Rendered):
     values: tuple
     results: tuple
     registry: Registry = attrs.field(eq=False, repr=False)
+    unscored: tuple = ()
 
     def __repr__(self) -> str:
         return (
@@ -109,6 +136,10 @@ class Evaluation(Rendered):
         for index, proposal in enumerate(self.proposals):
             if proposal.id == proposal_id:
                 return index
+        for unscored in self.unscored:
+            if unscored.proposal.id == proposal_id:
+                where = f" under rubric {self.rubric.id!r}: {unscored.reason}"
+                raise UnknownNameError("scored proposal", proposal_id, (), where)
         raise UnknownNameError(
             "proposal", proposal_id, [p.id for p in self.proposals], f" among those rubric {self.rubric.id!r} applies to"
         )
@@ -138,6 +169,31 @@ class Evaluation(Rendered):
         ids = ", ".join(p.id for p in self.not_applicable)
         return (f"n/a: rubric {self.rubric.id!r} does not apply to {n} proposal{'s' * (n != 1)} (no assessments for it): {ids}.",)
 
+    # --- missing data: coverage marks and the proposals not scored -----------------
+
+    def coverage(self, index: int) -> tuple[int, int]:
+        """(criteria assessed, criteria that apply) of the proposal at ``index``."""
+        row = self.values[index]
+        return sum(not v.gap for v in row), sum(v.gap != "not-applicable" for v in row)
+
+    def label(self, index: int) -> str:
+        """A proposal's id as tables show it: with its coverage ``[4/5]`` where it has gaps."""
+        assessed, applicable = self.coverage(index)
+        pid = self.proposals[index].id
+        return pid if assessed == len(self.rubric.criteria) else f"{pid} [{assessed}/{applicable}]"
+
+    def gap_notes(self) -> tuple:
+        """The coverage legend (where a proposal has gaps) and one line per proposal not scored."""
+        notes = []
+        if any(v.gap for row in self.values for v in row):
+            rules = sorted({v.rule for row in self.values for v in row if v.rule})
+            notes.append(
+                "[assessed/applicable]: coverage of a proposal with gaps; its gaps filled by the missing rule "
+                f"({', '.join(rules)}; `rubric explain` says which filled each)."
+            )
+        notes += [f"not scored: {u.proposal.id}: {u.reason}." for u in self.unscored]
+        return tuple(notes)
+
     def score_records(
         self, result: SchemeResult, measures: Sequence[str] = ("score", "rank"), proposal: Optional[int] = None
     ) -> tuple:
@@ -158,18 +214,23 @@ class Evaluation(Rendered):
             tied = result.ranks[i].tied
             if "score" in measures:
                 records.append({**row, "group": None, "measure": "score", "value": result.scores[i], "tied": tied,
-                                **self.shown_fields(result, None, i, plain)})
+                                **self.shown_fields(result, None, i, plain), **self.grade_field(result, None, i)})
                 records += [
                     {**row, "group": g.id, **where, "measure": "score", "value": result.groups[g.id][i], "tied": tied,
-                     **self.shown_fields(result, g.id, i, plain)}
+                     **self.shown_fields(result, g.id, i, plain), **self.grade_field(result, g.id, i)}
                     for g, where in groups
                 ]
             if "rank" in measures:
-                records.append({**row, "group": None, "measure": "rank", "value": int(result.ranks[i]), "tied": tied})
+                records.append({**row, "group": None, "measure": "rank", **self.rank_fields(result, i), "tied": tied})
         if proposal is None and "score" in measures:
             records += [
                 {**base, "proposal": p.id, "group": None, "measure": "score", "value": None, "tied": None}
                 for p in self.not_applicable
+            ]
+            records += [
+                {**base, "proposal": u.proposal.id, "group": None, "measure": "score", "value": None, "tied": None,
+                 "reason": u.reason}
+                for u in self.unscored
             ]
         return tuple(records)
 
@@ -180,11 +241,66 @@ class Evaluation(Rendered):
         mode = presentation(self.presenting(result), 0 if node is None else depths(self.rubric)[node])
         return {"present": mode, "shown": self.shown(result, node, i), "max_points": self.max_points(result, node)}
 
+    # Grades and red lines (rubric.grades, rubric.redlines): fields and cells only where the rubric has them.
+    def grade(self, result: SchemeResult, node: Optional[str], i: int) -> Optional[str]:
+        """Proposal ``i``'s grade at ``node`` (``None``: the total), on the value as presented on the bands' terms."""
+        grades = self.rubric.grades if node is None else self.rubric.group_grades.get(node)
+        if grades is None:
+            return None
+        return band_of(self.graded(result, node, i), grades.bands)
+
+    def graded(self, result: SchemeResult, node: Optional[str], i: int) -> Optional[float]:
+        """Proposal ``i``'s value at ``node`` (``None``: the total) as its grade bands read it: on their scale, published."""
+        grades = self.rubric.grades if node is None else self.rubric.group_grades.get(node)
+        value = result.scores[i] if node is None else result.groups[node][i]
+        mode = "mean" if grades is None or grades.on == "scale" else grades.on
+        most = self.max_points(result, node)
+        return published(shown(value, mode, self.rubric.scale, most), self.rubric.precision)
+
+    def grade_field(self, result: SchemeResult, node: Optional[str], i: int) -> dict:
+        """``grade`` as a data field, where ``node`` has grade bands."""
+        banded = self.rubric.grades if node is None else self.rubric.group_grades.get(node)
+        return {} if banded is None else {"grade": self.grade(result, node, i)}
+
+    def rank_fields(self, result: SchemeResult, i: int) -> dict:
+        """A rank record's ``value`` (null when a red line excludes the proposal) and, under red lines, which it crossed."""
+        r = result.ranks[i]
+        fields: dict[str, Any] = {"value": None if getattr(r, "red_line", "") == "exclude" else int(r)}
+        if lines_for(self.rubric, result.scheme):
+            fields["red_lines"] = [hit.describe() for hit in result.hits(i)]
+        return fields
+
+    def red_line_cell(self, result: SchemeResult, i: int) -> str:
+        """The red lines proposal ``i`` crossed under a scheme, one cell."""
+        return "; ".join(hit.describe() for hit in result.hits(i))
+
+    def red_line_notes(self, result: SchemeResult) -> list[str]:
+        """The rank marks' legend and each line's note, where some proposal crossed a red line."""
+        if not result.red_lines:
+            return []
+        notes = [RED_LINE_NOTE]
+        seen = []
+        for hits in result.red_lines:
+            seen += [h.line for h in hits if h.line.note and h.line not in seen]
+        return notes + [f"Red line on {line.node}: {line.note}" for line in seen]
+
     def group_fields(self, group: Group) -> dict:
         """A group's ``depth`` and ``parent`` as data fields, where the tree has more than one level of groups."""
         if all(g.parent is None for g in self.rubric.groups):
             return {}
         return {"depth": depths(self.rubric)[group.id], "parent": group.parent}
+
+    def to_frame(self):
+        """The results as a pandas DataFrame: the long table of ``rubric export results``.
+
+        :raises MissingExtraError: pandas is not installed (``pip install 'policy-rubric[pandas]'``).
+        """
+        from rubric.tabular import require
+        from rubric.tidy import results_table
+
+        pandas = require("pandas", "pandas", "Evaluation.to_frame()")
+        table = results_table([self])
+        return pandas.DataFrame.from_records(list(table.records), columns=list(table.columns))
 
     def order(self, result: SchemeResult) -> list:
         """Positions of the proposals in rank order (ties by id)."""
@@ -219,12 +335,13 @@ class Evaluation(Rendered):
         present = self.presenting(result)
         plain = present == ("mean",)
         rows = [
-            (result.ranks[i], self.proposals[i].id, self.shown(result, None, i), *(self.shown(result, g.id, i) for g in groups))
+            (result.ranks[i], self.label(i), self.shown(result, None, i), *(self.shown(result, g.id, i) for g in groups))
             for i in self.order(result)
         ]
-        notes = list(self.not_applicable_note())
+        notes = [*self.not_applicable_note(), *self.gap_notes()]
         if any(r.tied for r in result.ranks):
             notes.append(TIE_NOTE)
+        notes += self.red_line_notes(result)
         notes += self.incomparable_notes([result])
         headers = ["Score", *(g.title for g in groups)]
         if not plain:
@@ -237,13 +354,15 @@ class Evaluation(Rendered):
             ]
         precision = self.rubric.precision
         number = "" if plain and precision is None else (f".{precision}f" if precision is not None else "g")
+        formats = ["", "", *[number] * (1 + len(groups))]
+        headers, rows, formats = self.rule_columns(result, groups, ["Rank", "Proposal", *headers], rows, formats)
         scheme = result.scheme
         return Table(
             title=f"{self.heading}: scheme {scheme.id!r}, {scheme.aggregation.name}",
-            headers=("Rank", "Proposal", *headers),
+            headers=tuple(headers),
             rows=tuple(rows),
             notes=tuple(notes),
-            float_format=number and ("", "", *[number] * (1 + len(groups))),
+            float_format=number and tuple(formats),
             name="scores",
             data=self.score_records(result),
         )
@@ -255,6 +374,32 @@ class Evaluation(Rendered):
     def incomparable_tables(self, results: Sequence[SchemeResult]) -> list:
         """The table of the pairs these schemes leave incomparable (none: no table)."""
         return incomparable_tables(self.heading, self.rubric.id, [p.id for p in self.proposals], results)
+
+    def rule_columns(self, result: SchemeResult, groups, headers: list, rows: list, formats: list):
+        """A score table's columns with a grade after each graded score and the red lines crossed last.
+
+        ``rows`` are in :meth:`order`; the score of the total is column 2 and
+        the groups' follow it, as :meth:`table` lays them out.
+        """
+        rubric = self.rubric
+        nodes = [None, *(g.id for g in groups)]
+        graded = [k for k, node in enumerate(nodes) if (rubric.grades if node is None else rubric.group_grades.get(node))]
+        if not graded and not result.red_lines:
+            return headers, rows, formats
+        order = self.order(result)
+        rows = [list(row) for row in rows]
+        for k in reversed(graded):
+            at = 3 + k
+            headers.insert(at, "Grade" if nodes[k] is None else f"{headers[2 + k]} grade")
+            formats.insert(at, "")
+            for row, i in zip(rows, order):
+                row.insert(at, self.grade(result, nodes[k], i))
+        if result.red_lines:
+            headers.append("Red lines")
+            formats.append("")
+            for row, i in zip(rows, order):
+                row.append(self.red_line_cell(result, i))
+        return headers, [tuple(row) for row in rows], formats
 
     @staticmethod
     def heading_for(title: str, mode: str, most: float) -> str:
@@ -277,34 +422,13 @@ class Evaluation(Rendered):
         return Explanation(self, proposal_id, scheme_id)
 
 
-def kendall_tau(a: Sequence[float], b: Sequence[float]) -> Optional[float]:
-    """Kendall's tau-b rank correlation (ties handled); ``None`` if undefined.
-
-    Kendall, M. G. (1945) "The treatment of ties in ranking problems",
-    Biometrika 33(3): tau-b = (C − D) / sqrt((n0 − n1)(n0 − n2)).
-    """
-    concordant = discordant = ties_a = ties_b = 0
-    for i, j in itertools.combinations(range(len(a)), 2):
-        da, db = a[i] - a[j], b[i] - b[j]
-        if da == 0 and db == 0:
-            continue
-        if da == 0:
-            ties_a += 1
-        elif db == 0:
-            ties_b += 1
-        elif (da > 0) == (db > 0):
-            concordant += 1
-        else:
-            discordant += 1
-    denominator = ((concordant + discordant + ties_a) * (concordant + discordant + ties_b)) ** 0.5
-    return (concordant - discordant) / denominator if denominator else None
-
-
 def agreement(x: SchemeResult, rx: Sequence[int], y: SchemeResult, ry: Sequence[int]) -> Optional[float]:
     """Kendall's tau-b of two schemes' ranks; pairs a scheme leaves incomparable count as unordered in it."""
     if x.incomparable or y.incomparable:
         return partial_kendall_tau([-r for r in rx], [-r for r in ry], x.incomparable, y.incomparable)
-    return kendall_tau([-r for r in rx], [-r for r in ry])
+    from rubric.kendall import kendall_tau  # here: `score` never compares, so it never imports it
+
+    return kendall_tau(rx, ry)
 
 
 class Comparison(Rendered):
@@ -321,15 +445,16 @@ class Comparison(Rendered):
         ids = [p.id for p in evaluation.proposals]
         self.top = top = min(top, len(ids) // 2)
         ranks = [[int(r) for r in result.ranks] for result in results]
-        self.tau = {
-            (x.scheme.id, y.scheme.id): agreement(x, rx, y, ry)
-            for (x, rx), (y, ry) in itertools.product(zip(results, ranks), repeat=2)
-        }
-        self.stable_rank = [pid for i, pid in enumerate(ids) if len({r[i] for r in ranks}) == 1]
-        self.always_top = [pid for i, pid in enumerate(ids) if all(r[i] <= top for r in ranks)]
+        # Each unordered pair once (tau is symmetric); a ranking agrees fully with itself unless it
+        # ties every proposal, where tau-b is undefined.
+        self.tau = {(x.scheme.id, x.scheme.id): 1.0 if len(set(rx)) > 1 else None for x, rx in zip(results, ranks)}
+        for (x, rx), (y, ry) in itertools.combinations(zip(results, ranks), 2):
+            self.tau[(x.scheme.id, y.scheme.id)] = self.tau[(y.scheme.id, x.scheme.id)] = agreement(x, rx, y, ry)
+        self.best_worst = {pid: (min(each), max(each)) for pid, each in zip(ids, zip(*ranks))} if ranks else {}
+        self.stable_rank = [pid for pid, (best, worst) in self.best_worst.items() if best == worst]
+        self.always_top = [pid for pid, (_, worst) in self.best_worst.items() if worst <= top]
         last = len(ids) - top
-        self.always_bottom = [pid for i, pid in enumerate(ids) if all(r[i] > last for r in ranks)]
-        self.best_worst = {pid: (min(r[i] for r in ranks), max(r[i] for r in ranks)) for i, pid in enumerate(ids)}
+        self.always_bottom = [pid for pid, (best, _) in self.best_worst.items() if best > last]
 
     def __repr__(self) -> str:
         return f"<Comparison of {len(self.evaluation.results)} schemes under rubric {self.evaluation.rubric.id!r}>"
@@ -338,7 +463,7 @@ class Comparison(Rendered):
         """Proposals × schemes, rows in the first scheme's rank order."""
         ev = self.evaluation
         results = ev.results
-        rows = [(ev.proposals[i].id, *(cell(r, i) for r in results)) for i in ev.order(results[0])] if results else []
+        rows = [(ev.label(i), *(cell(r, i) for r in results)) for i in ev.order(results[0])] if results else []
         return Table(
             title=f"{ev.heading}: {what} by scheme",
             headers=("Proposal", *(r.scheme.id for r in results)),
@@ -352,14 +477,53 @@ class Comparison(Rendered):
         """Each proposal's score under each scheme, with the schemes' legend and the n/a line."""
         ev = self.evaluation
         legend = [f"{r.scheme.id}: {r.scheme.title} ({r.scheme.aggregation.name})" for r in ev.results]
-        return self._by_scheme("scores", lambda result, i: result.scores[i], [*legend, *ev.not_applicable_note()], "score")
+        notes = [*legend, *ev.not_applicable_note(), *ev.gap_notes()]
+        return self._by_scheme("scores", lambda result, i: result.scores[i], notes, "score")
 
     def ranks_table(self) -> Table:
-        """Each proposal's rank under each scheme ('2=' where shared)."""
+        """Each proposal's rank under each scheme ('2=' where shared, '2!' marked and 'excluded' by a red line)."""
+        tied = any(r.tied for result in self.evaluation.results for r in result.ranks)
+        marked = any(result.red_lines for result in self.evaluation.results)
+        notes = [TIE_NOTE] * tied + [RED_LINE_NOTE] * marked + self.evaluation.incomparable_notes(self.evaluation.results)
+        return self._by_scheme("ranks", lambda result, i: result.ranks[i], notes, "rank")
+
+    def grades_table(self) -> Table:
+        """Each proposal's grade on the total under each scheme."""
         ev = self.evaluation
-        tied = any(r.tied for result in ev.results for r in result.ranks)
-        notes = [TIE_NOTE] if tied else []
-        return self._by_scheme("ranks", lambda result, i: result.ranks[i], notes + ev.incomparable_notes(ev.results), "rank")
+        labels = " > ".join(ev.rubric.grades.labels) if ev.rubric.grades else ""
+        table = self._by_scheme("grades", lambda result, i: ev.grade(result, None, i), [f"Grades, best first: {labels}."], "rank")
+        data = tuple(
+            {"rubric": ev.rubric.id, **r.fields, "proposal": p.id, "measure": "grade", "value": ev.grade(r, None, i)}
+            for r in ev.results
+            for i, p in enumerate(ev.proposals)
+        )
+        return attrs.evolve(table, name="grades", data=data)
+
+    def red_lines_table(self) -> Table:
+        """Which proposals cross a red line under which scheme, and what it does to them."""
+        ev = self.evaluation
+        rows, data = [], []
+        for i in ev.order(ev.results[0]):
+            for result in ev.results:
+                for hit in result.hits(i):
+                    rows.append((ev.proposals[i].id, result.scheme.id, hit.line.node, hit.value, hit.bound, hit.by,
+                                 hit.rater or "", hit.line.effect))
+                    data.append({"rubric": ev.rubric.id, **result.fields, "proposal": ev.proposals[i].id,
+                                 "node": hit.line.node, "value": hit.value, "side": hit.side, "bound": hit.bound,
+                                 "by": hit.by, "rater": hit.rater, "effect": hit.line.effect, "cap": hit.line.cap})
+        excluded = {
+            r.scheme.id: [p.id for p, rank in zip(ev.proposals, r.ranks) if getattr(rank, "red_line", "") == "exclude"]
+            for r in ev.results
+        }
+        notes = [f"Excluded under {scheme!r}: {', '.join(ids)}." for scheme, ids in excluded.items() if ids]
+        return Table(
+            title=f"{ev.heading}: red lines crossed, by scheme",
+            headers=("Proposal", "Scheme", "Line on", "Value", "Bound", "By", "Rater", "Effect"),
+            rows=tuple(rows),
+            notes=tuple(notes or ["No proposal is excluded under any scheme."]),
+            name="red_lines",
+            data=tuple(data),
+        )
 
     def agreement_table(self) -> Table:
         ev = self.evaluation
@@ -429,5 +593,10 @@ class Comparison(Rendered):
         )
 
     def tables(self) -> list:
-        tables = [self.scores_table(), self.ranks_table(), self.agreement_table(), self.robustness_table()]
-        return tables + self.evaluation.incomparable_tables(self.evaluation.results)
+        """Scores, ranks, grades and red lines (where the rubric has them), agreement, robustness."""
+        ev = self.evaluation
+        rules = [self.grades_table()] if ev.rubric.grades and ev.results else []
+        if any(lines_for(ev.rubric, r.scheme) for r in ev.results):
+            rules.append(self.red_lines_table())
+        tables = [self.scores_table(), self.ranks_table(), *rules, self.agreement_table(), self.robustness_table()]
+        return tables + ev.incomparable_tables(ev.results)

@@ -17,9 +17,13 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 from rubric.components import is_real_number
+from rubric.grades import GRADE_SCALES
+from rubric.loading import assessments as A
 from rubric.loading import fields as F
 from rubric.loading import proposals as P
 from rubric.loading import rubrics as R
+from rubric.loading import rules as RL
+from rubric.missing import MISSING_RULES
 from rubric.tree import PRESENTATIONS
 
 __all__ = ["json_schema", "published", "write"]
@@ -43,6 +47,7 @@ _TYPES = {
     },
     F.is_table_list: {"type": "array", "items": {"type": "object"}},
     F.is_str_or_str_list: {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+    F.is_score: {"anyOf": [{"type": "number"}, {"enum": list(F.GAP_SCORES)}]},
 }
 
 
@@ -65,18 +70,35 @@ def _by_id(item: dict) -> dict:
 
 
 def json_schema(kind: str) -> dict:
-    """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"`` file or ``"proposal"``."""
+    """The JSON Schema (draft 2020-12) of a ``"rubric"``, ``"scheme"``, ``"proposal"`` or ``"assessment"`` file."""
     source = _table(R.SOURCE_FIELDS)
-    scheme = _table(R.SCHEME_FIELDS)
+    scheme = _table(R.SCHEME_FIELDS, {"missing": {"enum": list(MISSING_RULES)}})
     present = {"anyOf": [{"enum": list(PRESENTATIONS)}, {"type": "array", "items": {"enum": list(PRESENTATIONS)}, "minItems": 1}]}
     scheme["properties"]["present"] = present
+    scheme["properties"]["sorting"] = {
+        "type": "object",
+        "description": "Sorting into ordered classes: the method, the classes worst first, and the method's parameters.",
+        "properties": {"method": {"type": "string"}, "classes": {"type": "array", "items": {"type": "string"}, "minItems": 2}},
+        "required": ["method", "classes"],
+    }
+    red_line = _table(RL.RED_LINE_FIELDS, description="A red line on a criterion or group, crossed below `below` or above.")
+    red_line["properties"]["effect"] = {"enum": list(RL.EFFECTS)}
+    red_line["properties"]["on"] = {"enum": list(RL.RED_LINE_ON)}
+    red_lines = {"type": "array", "items": red_line}
+    grades = {"type": "array", "items": _table(RL.GRADE_FIELDS), "minItems": 1, "description": "grade bands, best first"}
+    scheme["properties"]["red_lines"] = red_lines
+    group = _table(R.GROUP_FIELDS)
+    group["properties"]["grades"] = grades
+    rating = _table(P.RATING_FIELDS)
+    rating["properties"]["confidence"] = {"enum": list(P.CONFIDENCE_LEVELS)}
+    ratings = _by_id(_by_id({"anyOf": [{"type": "array", "items": rating}, rating]}))  # by id, then by criterion
     if kind == "rubric":
         body = _table(
             R.RUBRIC_FIELDS,
             {
                 "scale": _table(R.SCALE_FIELDS),
                 "sources": {"type": "array", "items": source},
-                "groups": _by_id(_table(R.GROUP_FIELDS)),
+                "groups": _by_id(group),
                 "criteria": _by_id(_table(R.CRITERION_FIELDS)),
                 "schemes": _by_id(scheme),
             },
@@ -85,25 +107,32 @@ def json_schema(kind: str) -> dict:
         body["properties"]["rationale"] = {"enum": list(R.RATIONALE_RULES)}
         body["properties"]["present"] = present
         body["properties"]["precision"] = {"type": "integer", "minimum": 0, "maximum": R.MAX_PRECISION}
+        body["properties"]["red_lines"] = red_lines
+        body["properties"]["grades"] = grades
+        body["properties"]["grade_on"] = {"enum": list(GRADE_SCALES)}
+        body["properties"]["grade_points"] = {"type": "object", "additionalProperties": {"type": "number"}}
+        body["properties"]["missing"] = {"enum": list(MISSING_RULES)}
+        body["properties"]["min_coverage"] = {"type": "number", "minimum": 0, "maximum": 1}
     elif kind == "scheme":
         body = _table(R.SCHEME_FILE_FIELDS, {"schemes": _by_id(scheme)}, "Schemes for the rubric named by `rubric`.")
     elif kind == "proposal":
-        rating = _table(P.RATING_FIELDS)
-        rating["properties"]["confidence"] = {"enum": list(P.CONFIDENCE_LEVELS)}
         body = _table(
             P.PROPOSAL_FIELDS,
-            {
-                "sources": {"type": "array", "items": source},
-                "assessments": _by_id(_by_id({"anyOf": [{"type": "array", "items": rating}, rating]})),
-            },
+            {"sources": {"type": "array", "items": source}, "assessments": ratings},
             "A proposal: what it is, its sources, facts, and ratings per rubric and criterion.",
         )
+    elif kind == "assessment":
+        body = _table(
+            A.ASSESSMENT_FIELDS,
+            {"sources": {"type": "array", "items": source}, "ratings": ratings},
+            "Ratings of existing proposals under the rubric named by `rubric`, by proposal id and criterion id.",
+        )
     else:
-        raise ValueError(f"unknown format {kind!r}; expected rubric, scheme or proposal")
+        raise ValueError(f"unknown format {kind!r}; expected rubric, scheme or proposal, or an assessment file")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"rubric {kind}", **body}
 
 
-KINDS = ("rubric", "scheme", "proposal")
+KINDS = ("rubric", "scheme", "proposal", "assessment")
 PACKAGE_FOLDER = Path(__file__).resolve().parent / "schemas"
 DOCS_FOLDER = Path(__file__).resolve().parents[2] / "docs" / "schema"
 

@@ -11,14 +11,14 @@ from conftest import REPO
 from rubric.schema import json_schema
 
 
-@pytest.mark.parametrize("kind", ["rubric", "scheme", "proposal"])
+@pytest.mark.parametrize("kind", ["rubric", "scheme", "proposal", "assessment"])
 def test_published_schema_is_current(kind):
     """docs/schema/ is what `python -m rubric.schema` generates today."""
     published = json.loads((REPO / "docs" / "schema" / f"{kind}.schema.json").read_text())
     assert published == json_schema(kind)
 
 
-@pytest.mark.parametrize("kind", ["rubric", "scheme", "proposal"])
+@pytest.mark.parametrize("kind", ["rubric", "scheme", "proposal", "assessment"])
 def test_package_ships_the_same_schema_as_the_docs(kind):
     """The schema inside the package (what a wheel ships) is byte for byte docs/schema/'s, and current."""
     from rubric import schema
@@ -33,7 +33,7 @@ def test_write_regenerates_both_copies(tmp_path):
     from rubric import schema
 
     written = schema.write([tmp_path / "a", tmp_path / "b"])
-    assert len(written) == 6
+    assert len(written) == 2 * len(schema.KINDS) == 8
     assert (tmp_path / "b" / "proposal.schema.json").read_text() == schema.schema_text("proposal")
 
 
@@ -69,6 +69,18 @@ def test_shipped_files_satisfy_the_schema():
             data = json.loads(json.dumps(tomli.loads(path.read_text()), default=str))
             errors = [e.message for e in validator.iter_errors(data)]
             assert errors == [], (path.name, errors[:3])
+
+
+def test_shipped_assessment_files_satisfy_their_schema():
+    """Every shipped assessment file validates against the assessment schema, and a misspelt key does not."""
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(json_schema("assessment"))
+    paths = sorted((REPO / "assessments").glob("*.toml"))
+    assert paths
+    for path in paths:
+        data = json.loads(json.dumps(tomli.loads(path.read_text()), default=str))
+        assert [e.message for e in validator.iter_errors(data)] == [], path.name
+    assert list(validator.iter_errors({"rubric": "r", "ratings": {"p": {"c": {"score": 1, "rationle": "x"}}}}))
 
 
 def test_unknown_kind():

@@ -8,6 +8,7 @@ import pytest
 
 from rubric import cli, scaffold
 from rubric.loading import load_project
+from rubric.model import Proposal
 from rubric.scaffold import files
 
 TITLES = ["a\nb", 'The "big" one', "back\\slash", "tab\there", "ünïcode — dash", "'single' and \"\"\"triple\"\"\""]
@@ -42,7 +43,8 @@ def test_every_template_file_is_used(tmp_path, monkeypatch):
     scaffold.new_scheme("s", rub)
     scaffold.new_proposal("p", tmp_path, rubrics=[rub])
     scaffold.new_plugin("speed", tmp_path)
-    assert used == template_files() and len(used) == 9
+    scaffold.new_assessment("c", rub, [Proposal("p", "P")], tmp_path)
+    assert used == template_files() and len(used) == 12
 
 
 @pytest.mark.parametrize("title", TITLES)

@@ -35,54 +35,104 @@ __all__ = ["SmaaArrays", "Tally", "smaa_core"]
 
 #: Upper bound on the floats one batch allocates per array (about 32 MB).
 _BATCH_FLOATS = 4_000_000
+#: Scores ranked at a time within a batch (about 0.8 MB): the sorts and the
+#: rank counts then work in cache instead of memory.
+_RANK_FLOATS = 100_000
+#: Fewest samples ranked at a time, so that many proposals still make few pieces.
+_RANK_ROWS = 1_000
 
 
 def _tolerance(scores) -> float:
-    """Absolute tie tolerance for a batch of scores of unknown range."""
+    """Absolute tie tolerance for a batch of scores of unknown range (two reductions, no copy of ``scores``)."""
+    return TOLERANCE * max(1.0, float(-scores.min()), float(scores.max())) if scores.size else TOLERANCE
+
+
+def _rank_counts(order, *, best_first: bool = True):
+    """``counts[i, r]``: the samples (rows of ``order``) that put proposal i at rank r (0 is the best).
+
+    One flat count of (proposal, rank) pairs: cheaper than a count per rank
+    column, which reads ``order`` a strided column at a time.  An ascending
+    ``order`` (``best_first=False``) is read as it lies, not through a reversed view.
+    """
     import numpy as np
 
-    return TOLERANCE * max(1.0, float(np.abs(scores).max())) if scores.size else TOLERANCE
+    n = order.shape[1]
+    pairs = order * n
+    pairs += np.arange(n) if best_first else np.arange(n - 1, -1, -1)
+    return np.bincount(pairs.ravel(), minlength=n * n).reshape(n, n)
 
 
 class Tally:
-    """Running sums of rank counts, first-rank weights and first-rank shares."""
+    """Running sums of rank counts, first-rank weights and first-rank shares.
 
-    def __init__(self, n: int, m: int):
+    ``piece`` is how many samples are ranked at a time (default: what stays
+    in cache); it changes the speed only, never a number.
+    """
+
+    def __init__(self, n: int, m: int, *, piece: Optional[int] = None):
         import numpy as np
 
         self.n = n
+        self.piece = piece or max(_RANK_ROWS, _RANK_FLOATS // max(n, 1))
         self.ranks = np.zeros((n, n))
         self.central = np.zeros((n, m))
         self.first = np.zeros(n)
 
     def add(self, scores, weights, tolerance: float) -> None:
-        """Add a batch: ``scores`` samples × n (higher is better), ``weights`` samples × m."""
-        import numpy as np
+        """Add a batch: ``scores`` samples × n (higher is better), ``weights`` samples × m.
 
-        # Sorted ascending and gathered while contiguous; reversed views then put the best first.
-        ascending = np.argsort(scores, axis=1)
-        ordered = np.take_along_axis(scores, ascending, axis=1)
-        apart = ((ordered[:, 1:] - ordered[:, :-1]) > tolerance)[:, ::-1]
-        order = ascending[:, ::-1]
-        # Every sample is counted as if untied; the few with ties are then
-        # taken out again and shared out, so large batches stay on the fast path.
-        self._count(order, weights, 1.0)
-        tied = np.flatnonzero(~apart.all(axis=1))
-        if len(tied):
-            self._count(order[tied], weights[tied], -1.0)
-            self._share(order[tied], apart[tied], weights[tied])
-
-    def _count(self, order, weights, sign: float) -> None:
+        Every sample is counted as if untied; the few with ties are then taken
+        out again and shared out, so large batches stay on the fast path.
+        """
         import numpy as np
 
         n = self.n
-        # One count per rank column: cheaper than one flat bincount over samples × n.
-        for position in range(n):
-            self.ranks[:, position] += sign * np.bincount(order[:, position], minlength=n)
-        top = order[:, 0]
-        self.first += sign * np.bincount(top, minlength=n)
+        counts = np.zeros((n, n), dtype=np.intp)
+        top = np.empty(len(scores), dtype=np.intp)
+        tied, tied_orders, tied_apart = [], [], []
+        for start in range(0, len(scores), self.piece):
+            ascending, apart, ties = self._rank(scores[start:start + self.piece], counts, tolerance)
+            top[start:start + len(ascending)] = ascending[:, -1]
+            if len(ties):
+                tied.append(ties + start)
+                tied_orders.append(ascending[ties, ::-1])
+                tied_apart.append(apart[ties, ::-1])
+        # Whole-batch sums in sample order, as if unpieced, so the floats add up in the same order.
+        self.ranks += counts
+        self.first += np.bincount(top, minlength=n)
         for j in range(weights.shape[1]):
-            self.central[:, j] += sign * np.bincount(top, weights=weights[:, j], minlength=n)
+            self.central[:, j] += np.bincount(top, weights=weights[:, j], minlength=n)
+        if tied:
+            rows = np.concatenate(tied)
+            order, apart = np.concatenate(tied_orders), np.concatenate(tied_apart)
+            self._take_out(order, weights[rows])
+            self._share(order, apart, weights[rows])
+
+    @staticmethod
+    def _rank(scores, counts, tolerance: float):
+        """Sort a piece of samples, add its rank counts to ``counts``; its ascending order, gaps apart, tied rows.
+
+        Integer counts are exact, so pieces sum to what one pass would count.
+        """
+        import numpy as np
+
+        ascending = np.argsort(scores, axis=1)
+        ordered = np.sort(scores, axis=1)  # the values sort faster than a gather through ``ascending``
+        apart = (ordered[:, 1:] - ordered[:, :-1]) > tolerance
+        ties = np.flatnonzero(~apart.all(axis=1))
+        counts += _rank_counts(ascending, best_first=False)
+        return ascending, apart, ties
+
+    def _take_out(self, order, weights) -> None:
+        """Undo the untied count of these samples (``order`` best first), before :meth:`_share` adds them back."""
+        import numpy as np
+
+        n = self.n
+        self.ranks -= _rank_counts(order)
+        top = order[:, 0]
+        self.first -= np.bincount(top, minlength=n)
+        for j in range(weights.shape[1]):
+            self.central[:, j] -= np.bincount(top, weights=weights[:, j], minlength=n)
 
     def _share(self, order, apart, weights) -> None:
         """Tied proposals share the ranks they span: 1/size of each, added as a difference array."""
@@ -185,6 +235,7 @@ def smaa_core(
     progress: Optional[Callable[[float], None]] = None,
     weight_sampler: Any = None,
     batched: Optional[Callable] = None,
+    observe: Optional[Callable] = None,
 ) -> SmaaArrays:
     """SMAA-2 on arrays: the engine behind :func:`rubric.smaa`, usable on its own.
 
@@ -202,6 +253,8 @@ def smaa_core(
     :param progress: called with the fraction done (0 to 1) after each batch.
     :param weight_sampler: draws the weights instead of the (constrained) uniform
         sampler, e.g. an :class:`~rubric.analysis.sampling.AroundSampler`.
+    :param observe: called as ``observe(scores, weights)`` with each batch's
+        samples × proposals scores (e.g. to tally grades).
     """
     import numpy as np
 
@@ -250,6 +303,8 @@ def smaa_core(
             scores = np.array([aggregate(matrices[s], weights[s]) for s in range(size)], dtype=float).reshape(size, n)
             tolerance = _tolerance(scores)
         tally.add(scores, weights, tolerance)
+        if observe is not None:
+            observe(scores, weights)
         done += size
         report(done / total_work)
 

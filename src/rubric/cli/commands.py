@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from rubric.cli.changes import changes_since_file, cmd_diff, cmd_snapshot
 from rubric.cli.common import (
     UsageError,
     emit,
@@ -14,6 +15,7 @@ from rubric.cli.common import (
     print_plugin_traceback,
     warn,
 )
+from rubric.cli.panel import cmd_export, cmd_import, new_sheet
 from rubric.errors import PluginError, Problem, did_you_mean
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -34,7 +36,10 @@ def cmd_compare(args) -> int:
     if args.top < 1:
         raise UsageError(f"--top: expected a whole number of at least 1, found {args.top}")
     methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else []
-    tables = [t for ev in evaluate_rubrics(project, rubrics, args.scheme, methods) for t in ev.compare(top=args.top).tables()]
+    evaluations = evaluate_rubrics(project, rubrics, args.scheme, methods)
+    tables = [t for ev in evaluations for t in ev.compare(top=args.top).tables()]
+    if args.baseline is not None:  # the panel workflow: what changed since a previous run
+        tables += changes_since_file(args, evaluations)
     emit(project, args, tables)
     return EXIT_OK
 
@@ -81,8 +86,11 @@ def cmd_sensitivity(args) -> int:
             from rubric.analysis.uncertainty import choices
 
             methods = [m.strip() for m in args.methods.split(",") if m.strip()] if args.methods else ()
-            samples = args.samples if args.samples != 10_000 else 1_000
-            tables += choices(evaluation, methods=methods, samples=samples, seed=args.seed, drop=args.drop_criterion).tables()
+            run = choices(
+                evaluation, methods=methods, seed=args.seed, drop=args.drop_criterion, **sample_count(args),
+                **smaa_weight_options(args),
+            )
+            tables += run.tables()
         elif args.leave_one_out:
             from rubric.analysis.uncertainty import leave_one_out
 
@@ -94,11 +102,11 @@ def cmd_sensitivity(args) -> int:
             result = smaa(
                 evaluation,
                 args.scheme,
-                samples=args.samples,
                 seed=args.seed,
                 score_distribution=args.distribution,
                 raters=args.rater_model,
                 progress=progress_bar(),
+                **sample_count(args),
                 **smaa_weight_options(args),
             )
             tables += result.tables()
@@ -116,9 +124,14 @@ def smaa_weight_options(args) -> dict:
         raise UsageError("--concentration and --spread apply only with --around-scheme")
     if args.concentration is not None and args.spread is not None:
         raise UsageError("--concentration and --spread are two ways to sample around a scheme: give one")
-    if args.around_scheme and not args.smaa:
-        raise UsageError("--around-scheme applies to --smaa")
+    if args.around_scheme and not (args.smaa or args.choices):
+        raise UsageError("--around-scheme applies to --smaa and --choices")
     return {"around_scheme": args.around_scheme, "concentration": args.concentration, "spread": args.spread}
+
+
+def sample_count(args) -> dict:
+    """--samples as a keyword, only when given: each analysis has its own default."""
+    return {} if args.samples is None else {"samples": args.samples}
 
 
 def cmd_validate(args) -> int:
@@ -190,11 +203,35 @@ def cmd_new(args) -> int:
         written = [
             scaffold.new_proposal(args.id, args.dir, title=args.title, rubrics=rubrics, registry=registry, force=args.force)
         ]
+    elif args.what == "sheet":
+        written = new_sheet(args)
+    elif args.what == "assessment":
+        project, rubrics = load(args)
+        written = [
+            scaffold.new_assessment(
+                args.rater, rubrics[0], project.proposals, args.dir, registry=project.registry, force=args.force
+            )
+        ]
     else:
         project, rubrics = load(args)  # --rubric is required: exactly one rubric
         written = [scaffold.new_scheme(args.id, rubrics[0], args.dir, title=args.title, force=args.force)]
     for path in written:
         print(f"rubric: created {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_sort(args) -> int:
+    from rubric.assignments import sort
+
+    project, rubrics = load(args)
+    tables = []
+    for evaluation in evaluate_rubrics(project, rubrics, args.scheme):
+        if args.scheme or any(r.scheme.sorting for r in evaluation.results):
+            tables += sort(evaluation, args.scheme).tables()
+    if not tables:
+        names = ", ".join(repr(r.id) for r in rubrics)
+        raise UsageError(f"no scheme of {names} has a `sorting` table; see the README's section on sorting")
+    emit(project, args, tables)
     return EXIT_OK
 
 
@@ -214,8 +251,18 @@ COMMANDS = {
     "compare": cmd_compare,
     "explain": cmd_explain,
     "sensitivity": cmd_sensitivity,
+    "sort": cmd_sort,
     "validate": cmd_validate,
     "plugins": cmd_plugins,
     "new": cmd_new,
     "completion": cmd_completion,
+    "export": cmd_export,
+    "import": cmd_import,
+    "snapshot": cmd_snapshot,
+    "diff": cmd_diff,
 }
+
+# The report and single charts (issue 14).
+from rubric.cli.documents import cmd_plot, cmd_report  # noqa: E402
+
+COMMANDS.update({"report": cmd_report, "plot": cmd_plot})

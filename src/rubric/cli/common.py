@@ -45,14 +45,24 @@ def load(args, *, collect=None, strict=False):
     paths = getattr(args, "paths", None) or ([Path("proposals")] if hasattr(args, "paths") else [])
     if args.rubric and Path(args.rubric).suffix == ".toml" and Path(args.rubric).is_file():
         rubric_paths, args.rubric = [Path(args.rubric)], None
-    for path in [*rubric_paths, *paths, *args.plugin]:
+    for path in [*rubric_paths, *paths, *args.plugin, *(getattr(args, "assessments", None) or ())]:
         if not path.exists():
             defaulted = path in (Path("rubrics"), Path("proposals"))
             hint = " (run from a project folder with rubrics/ and proposals/, or name them)" if defaulted else ""
             raise UsageError(f"{path}: no such file or folder{hint}")
     use = [args.rubric] if args.rubric else None
+    assessments, some_proposals = assessment_paths(args, paths)
     try:
-        project = load_project(rubric_paths, paths, collect=collect, use=use, strict=strict, **plugin_settings(args))
+        project = load_project(
+            rubric_paths,
+            paths,
+            collect=collect,
+            use=use,
+            strict=strict,
+            assessment_paths=assessments,
+            some_proposals=some_proposals,
+            **plugin_settings(args),
+        )
     except UnknownRubricError as exc:
         raise UsageError(f"--rubric: {exc}") from None
     warn(project)
@@ -63,6 +73,21 @@ def load(args, *, collect=None, strict=False):
     if not rubrics and collect is None:
         raise UsageError(f"no rubrics found in {', '.join(map(str, rubric_paths))}")
     return project, rubrics
+
+
+def assessment_paths(args, proposal_paths) -> tuple[list, bool]:
+    """``--assessments``, else ``./assessments`` if there is one; and whether it may rate proposals not loaded.
+
+    The default folder rates the proposals of ``./proposals``: naming some of
+    them leaves out its ratings of the others, while a folder named with
+    ``--assessments`` must rate only proposals that are loaded.
+    """
+    given = getattr(args, "assessments", None)
+    if given:
+        return given, False
+    default = Path("assessments")
+    some = proposal_paths != [Path("proposals")]
+    return ([default] if default.is_dir() else []), some
 
 
 def project_order(project, *, own_rubrics: bool, collect=None) -> tuple:
@@ -100,7 +125,15 @@ def evaluate_rubrics(project, rubrics, schemes=None, methods=()):
     for method in methods:
         if method not in known:
             raise UsageError(f"--methods: unknown aggregation method {method!r}{did_you_mean(method, known)}")
-    return [evaluate(r, project.proposals, schemes=schemes, methods=methods, registry=project.registry) for r in rubrics]
+    # A proposal with a gap under the rule "error" is listed as not scored; the others are still scored.
+    evaluations = [
+        evaluate(r, project.proposals, schemes=schemes, methods=methods, registry=project.registry, strict=False)
+        for r in rubrics
+    ]
+    for evaluation in evaluations:
+        if evaluation.unscored and not evaluation.proposals:  # nothing to show: say why
+            raise InputError([problem for unscored in evaluation.unscored for problem in unscored.problems])
+    return evaluations
 
 
 def emit(project, args, tables) -> None:

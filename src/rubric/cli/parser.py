@@ -29,6 +29,8 @@ def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -
         metavar="PATH",
         help="rubric (or scheme) file or folder; repeatable (default: ./rubrics)",
     )
+    if proposals:
+        assessment_options(parser)
     parser.add_argument(
         "--rubric",
         metavar="ID",
@@ -36,6 +38,17 @@ def common_options(parser: argparse.ArgumentParser, *, proposals: bool = True) -
         "and other rubric files' problems are warnings",
     )
     plugin_options(parser)
+
+
+def assessment_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--assessments",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="assessment file or folder: ratings of the proposals kept apart from them; repeatable "
+        "(default: ./assessments, when the proposals are ./proposals)",
+    )
 
 
 def blocked_plugin(value: str) -> str:
@@ -170,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="report which proposals stay in the top K and the bottom K (default: 3; at most half the proposals, "
         "so that the two never overlap)",
     )
+    compare.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="RUN.json",
+        help="also show what changed since a previous run: a `--format json` output or a `rubric snapshot`",
+    )
     output_options(compare)
 
     explain = command(
@@ -186,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="proposal files or folders to rank it among (default: ./proposals)",
     )
     common_options(explain, proposals=False)
+    assessment_options(explain)
     explain.add_argument(
         "-s", "--scheme", metavar="ID", help="scheme for weights and contributions (default: the rubric's first)"
     )
@@ -219,7 +239,6 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity.add_argument(
         "--samples",
         type=int,
-        default=10_000,
         metavar="N",
         help="SMAA samples (default: 10000); --choices: base samples of the Sobol design (default there: 1000)",
     )
@@ -242,7 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     sensitivity.add_argument(
         "--around-scheme",
         action="store_true",
-        help="SMAA: draw weights around the scheme's own weights (a Dirichlet, or --spread) instead of over every weighting",
+        help="SMAA: draw weights around the scheme's own weights (a Dirichlet, or --spread) instead of over every weighting; "
+        "--choices: around the drawn scheme's, the weights one more choice",
     )
     sensitivity.add_argument(
         "--concentration",
@@ -267,12 +287,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     output_options(sensitivity)
 
+    # Sorting into ordered classes (issue 12 item 3).
+    sort = command(
+        "sort",
+        "sort proposals into ordered classes under each scheme with a `sorting` table (or those named), "
+        "with the criteria that decided each class",
+        "rubric sort --rubric open-source-ai --scheme memo",
+    )
+    common_options(sort)
+    scheme_options(sort)
+    output_options(sort)
+
     validate = command(
         "validate",
         "check rubric, scheme and proposal files and report every problem (exit 1 if any)",
         "rubric validate proposals/my-proposal.toml",
     )
     common_options(validate)
+
+    # The report and single charts (issue 14): their own module, so the report is imported only when run.
+    from rubric.cli.documents import add_document_commands
+
+    add_document_commands(command, common_options, scheme_options)
 
     plugins = command("plugins", "list plugins and what each registers", "rubric plugins --format github")
     common_options(plugins, proposals=False)
@@ -348,6 +384,11 @@ def build_parser() -> argparse.ArgumentParser:
             help="rubric files or folders to find RID in; repeatable (default: ./rubrics)",
         )
         plugin_options(sub)
+    # --- the assessment workflow (rubric.cli.panel_args) ---
+    from rubric.cli.panel_args import add_panel_commands
+
+    shared = {"common": common_options, "assessments": assessment_options, "plugins": plugin_options, "schemes": scheme_options}
+    add_panel_commands(command, new_command, **shared)
     return parser
 
 

@@ -1,3 +1,3 @@
 """Built-in criterion kinds: one module per kind, each a plugin."""
 
-BUILTINS = ("rubric.criteria.assessed",)
+BUILTINS = ("rubric.criteria.assessed", "rubric.criteria.value_function")

@@ -7,11 +7,13 @@ same rule, so the merged interval is the one the rule would give at either end.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Sequence, Union, cast
+
+import attrs
 
 from rubric import hookimpl
-from rubric.components import CriterionKind, CriterionValue
-from rubric.model import Criterion, Proposal, Rubric
+from rubric.components import CriterionKind, CriterionValue, Gap
+from rubric.model import Criterion, Proposal, Rating, Rubric
 
 
 def _median(values: Sequence[float]) -> float:
@@ -29,17 +31,36 @@ MERGE_RULES: dict[str, Callable[[Sequence[float]], float]] = {
 }
 
 
-def score(criterion: Criterion, proposal: Proposal, rubric: Rubric) -> CriterionValue:
-    """Merge the proposal's ratings of ``criterion`` under ``rubric``."""
-    ratings = proposal.assessments[rubric.id][criterion.id]
+def score(criterion: Criterion, proposal: Proposal, rubric: Rubric) -> Union[CriterionValue, Gap]:
+    """Merge the proposal's ratings of ``criterion`` under ``rubric``.
+
+    Ratings of ``"unknown"`` or ``"not-applicable"`` are left out of the
+    merge; when no rater gives a score the value is that :class:`Gap`
+    (unknown if any rater says so), its reason the raters' rationale.
+    """
+    given = proposal.assessments[rubric.id][criterion.id]
+    ratings = tuple(r for r in given if not r.gap)
+    if not ratings:
+        kind = "unknown" if any(r.gap == "unknown" for r in given) else "not-applicable"
+        return Gap(kind, "; ".join(f"{r.rater}: {' '.join(r.rationale.split())}" if r.rationale else r.rater for r in given))
+    if len(ratings) < len(given):
+        merged = score_of(ratings, rubric)
+        silent = ", ".join(f"{r.rater} ({r.gap})" for r in given if r.gap)
+        return attrs.evolve(merged, note=f"{merged.note + '; ' if merged.note else ''}left out: {silent}")
+    return score_of(ratings, rubric)
+
+
+def score_of(ratings: Sequence[Rating], rubric: Rubric) -> CriterionValue:
+    """The merged value of scored ratings."""
     if len(ratings) == 1:  # every rule gives the one rating back
         only = ratings[0]
-        return CriterionValue(only.score, only.low, only.high, ratings)
+        return CriterionValue(cast(float, only.score), only.low, only.high, tuple(ratings))
     merge = MERGE_RULES[rubric.merge_raters]
-    value = merge([r.score for r in ratings])
-    low = merge([r.score if r.low is None else r.low for r in ratings])
-    high = merge([r.score if r.high is None else r.high for r in ratings])
-    return CriterionValue(value, low, high, ratings, f"{rubric.merge_raters} of {len(ratings)} raters")
+    scores = [cast(float, r.score) for r in ratings]  # the caller left the gaps out
+    value = merge(scores)
+    low = merge([s if r.low is None else r.low for s, r in zip(scores, ratings)])
+    high = merge([s if r.high is None else r.high for s, r in zip(scores, ratings)])
+    return CriterionValue(value, low, high, tuple(ratings), f"{rubric.merge_raters} of {len(ratings)} raters")
 
 
 KIND = CriterionKind(

@@ -30,7 +30,11 @@ def check_rubric(
     ``kind_hint`` adds, to an unknown criterion kind, where it could come from.
     """
     from rubric.loading.constraints import constraint_problems
+    from rubric.loading.rules import red_line_problems
     from rubric.weights import derive_weights
+
+    for subkey, message in red_line_problems(rubric, rubric.red_lines, "red_lines"):
+        doc.problem(subkey, message)
 
     for criterion in rubric.criteria:
         ckey = f"criteria.{criterion.id}"
@@ -45,6 +49,12 @@ def check_rubric(
         ok = check_method(sdoc, wkey, scheme.weighting, registry, "weighting method", rubric)
         check_method(sdoc, f"{skey}.aggregation", scheme.aggregation, registry, "aggregation method", rubric)
         check_tree(sdoc, f"{skey}.aggregation", scheme, registry, rubric)
+        if scheme.sorting is not None:
+            sorting_key = f"{skey}.sorting"
+            sorting = scheme.sorting
+            check_method(sdoc, f"{sorting_key}.method", sorting, registry, "sorting method", rubric, params_key=sorting_key)
+        for subkey, message in red_line_problems(rubric, scheme.red_lines, f"{skey}.red_lines"):
+            sdoc.problem(subkey, message)
         # Only when there are some: the check indexes every node, which is costly on wide rubrics.
         for subkey, message in constraint_problems(scheme.constraints, rubric) if scheme.constraints else ():
             sdoc.problem(f"{skey}.constraints" + (f".{subkey}" if subkey else ""), message)
@@ -115,7 +125,9 @@ def check_proposal(
     (default: ``rubrics``' ids).  Assessments of any other rubric are ignored,
     so a near miss of a loaded id is an error; with ``strict`` (the whole
     project is loaded, as ``rubric validate`` does) so is any id the proposal
-    does not list in ``foreign_rubrics``.
+    does not list in ``foreign_rubrics``.  Whether every assessed criterion is
+    rated is the rubric's missing-data rule's business (``rubric validate``
+    reports gaps under ``missing = "error"``), not the loader's.
     """
     by_id = {r.id: r for r in rubrics}
     loaded = by_id if loaded is None else loaded
@@ -131,47 +143,43 @@ def check_proposal(
                         f"kept elsewhere, list it: foreign_rubrics = [{rubric_id!r}].",
                     )
             continue
-        criteria = {c.id: c for c in rubric.criteria}
         for criterion_id, ratings in by_criterion.items():
-            ckey = f"assessments.{rubric_id}.{criterion_id}"
-            if criterion_id not in criteria:
-                hint = did_you_mean(criterion_id, list(criteria))
-                doc.problem(ckey, f"rubric {rubric_id!r} has no criterion {criterion_id!r}{hint}")
-                continue
-            name = criteria[criterion_id].kind
-            kind = registry.criterion_kind(name) if registry.has("criterion kind", name) else None
-            if kind is not None and not kind.assessed:
+            check_ratings(doc, f"assessments.{rubric_id}.{criterion_id}", rubric, criterion_id, ratings, registry)
+
+
+def check_ratings(doc: Document, key: str, rubric: Rubric, criterion_id: str, ratings: Sequence, registry: Registry) -> None:
+    """Check the ratings of one criterion at ``key``: the criterion exists and is assessed, each rating is on the scale.
+
+    Proposal files and assessment files both check their ratings here.
+    """
+    criteria = {c.id: c for c in rubric.criteria}
+    if criterion_id not in criteria:
+        hint = did_you_mean(criterion_id, list(criteria))
+        doc.problem(key, f"rubric {rubric.id!r} has no criterion {criterion_id!r}{hint}")
+        return
+    name = criteria[criterion_id].kind
+    kind = registry.criterion_kind(name) if registry.has("criterion kind", name) else None
+    if kind is not None and not kind.assessed:
+        doc.problem(
+            key,
+            f"criterion {criterion_id!r} of rubric {rubric.id!r} is computed (kind {kind.name!r}) from the "
+            "proposal's facts; its ratings would be ignored, so remove them",
+        )
+        return
+    for index, rating in enumerate(ratings):
+        if rubric.rationale == "required" and not rating.rationale.strip():
+            doc.problem(
+                f"{key}[{index}].rationale",
+                f"missing required key 'rationale': rubric {rubric.id!r} asks every rating to say why "
+                '(or set rationale = "optional" in the rubric to accept scores alone)',
+            )
+        for name in ("score", "low", "high"):
+            value = getattr(rating, name)
+            if value is not None and not rubric.scale.contains(value):
                 doc.problem(
-                    ckey,
-                    f"criterion {criterion_id!r} of rubric {rubric_id!r} is computed (kind {kind.name!r}) from the "
-                    "proposal's facts; its ratings would be ignored, so remove them",
-                )
-                continue
-            for index, rating in enumerate(ratings):
-                if rubric.rationale == "required" and not rating.rationale.strip():
-                    doc.problem(
-                        f"{ckey}[{index}].rationale",
-                        f"missing required key 'rationale': rubric {rubric_id!r} asks every rating to say why "
-                        '(or set rationale = "optional" in the rubric to accept scores alone)',
-                    )
-                for name in ("score", "low", "high"):
-                    value = getattr(rating, name)
-                    if value is not None and not rubric.scale.contains(value):
-                        doc.problem(
-                            f"{ckey}[{index}].{name}",
-                            f"expected a value on rubric {rubric_id!r}'s scale "
-                            f"{rubric.scale.min:g}…{rubric.scale.max:g}, found {value}",
-                        )
-    for rubric in rubrics:
-        if rubric.id not in proposal.assessments:
-            continue
-        for criterion in rubric.criteria:
-            kind = registry.criterion_kind(criterion.kind) if registry.has("criterion kind", criterion.kind) else None
-            if kind is not None and kind.assessed and criterion.id not in proposal.assessments[rubric.id]:
-                doc.problem(
-                    f"assessments.{rubric.id}",
-                    f"missing an assessment of criterion {criterion.id!r}, which rubric {rubric.id!r} needs "
-                    f"([[assessments.{rubric.id}.{criterion.id}]] with at least a score)",
+                    f"{key}[{index}].{name}",
+                    f"expected a value on rubric {rubric.id!r}'s scale "
+                    f"{rubric.scale.min:g}…{rubric.scale.max:g}, found {value}",
                 )
 
 

@@ -63,6 +63,15 @@ def is_table_list(value):
     return type(value) is list and all(type(v) is dict for v in value)
 
 
+#: What a rating's ``score`` may say instead of a number.
+GAP_SCORES = ("unknown", "not-applicable")
+
+
+def is_score(value):
+    """A rating's score: a finite number, or ``"unknown"`` / ``"not-applicable"``."""
+    return is_real_number(value) or value in GAP_SCORES
+
+
 EXPECTED = {
     is_str: "a string",
     is_str_list: "a list of strings",
@@ -73,6 +82,7 @@ EXPECTED = {
     is_method: "a method name or a table with `method` and its parameters",
     is_table_list: "an array of tables ([[...]])",
     is_str_or_str_list: "a string or a list of strings",
+    is_score: "a finite number",  # or "unknown" / "not-applicable", as the README's format section says
 }
 
 REQUIRED, OPTIONAL = True, False

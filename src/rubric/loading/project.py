@@ -8,6 +8,7 @@ from typing import Any, Collection, Iterable, Optional, Sequence
 import attrs
 
 from rubric.errors import InputError, Problem, UnknownRubricError, did_you_mean
+from rubric.loading.assessments import read_assessments
 from rubric.loading.checks import check_duplicates, check_proposal, check_rubric
 from rubric.loading.documents import Document, collector_paused, read_document, toml_files
 from rubric.loading.plugins import check_requirements, plugin_warnings, registry_for, unknown_kind_hint
@@ -45,6 +46,8 @@ def load_project(
     block: Iterable[str] = (),
     lenient: bool = False,
     strict: bool = False,
+    assessment_paths: Iterable[Path | str] = (),
+    some_proposals: bool = False,
 ) -> Project:
     """Load and check rubrics (with scheme files) and proposals together.
 
@@ -60,6 +63,10 @@ def load_project(
         proposals are checked against these rubrics only.
     :param rubric_plugins: import the plugin files the rubrics name (set it
         False to check a rubric one does not trust).
+    :param assessment_paths: assessment files and folders whose ratings join
+        the proposals' own (:mod:`rubric.loading.assessments`); with
+        ``some_proposals``, they may rate proposals not loaded here, whose
+        ratings are then left out (rather than reported as unknown ids).
     :param block: plugin names to leave out; ``lenient``: an installed plugin
         that fails is left out with a warning (see
         :func:`~rubric.discovery.create_registry`).
@@ -72,7 +79,8 @@ def load_project(
         "lenient": lenient,
     }
     with collector_paused():
-        return _load_project(rubric_paths, proposal_paths, registry, collect, use, options, strict)
+        assessments = (assessment_paths, some_proposals)
+        return _load_project(rubric_paths, proposal_paths, registry, collect, use, options, strict, assessments)
 
 
 def _load_project(
@@ -83,10 +91,12 @@ def _load_project(
     use: Optional[Collection[str]],
     options: dict[str, Any],
     strict: bool,
+    assessments: tuple[Iterable[Path | str], bool] = ((), False),
 ) -> Project:
     unlisted: list = []  # folders that cannot be listed
     rubric_docs = [read_document(p) for p in toml_files(rubric_paths, unlisted)]
-    proposal_docs = [read_document(p) for p in toml_files(proposal_paths, unlisted)]
+    proposal_files = toml_files(proposal_paths, unlisted)
+    assessment_docs = [read_document(p) for p in toml_files(assessments[0], unlisted)]
     rubrics, scheme_files, declared = [], [], {}
     for doc in rubric_docs:
         if doc.data is None:
@@ -115,16 +125,17 @@ def _load_project(
     scheme_docs = {doc.path: doc for doc, _, _ in scheme_files}
     for doc, rubric in in_use:
         check_rubric(doc, rubric, registry, scheme_docs, hint)
-    proposals = _parse_proposals(proposal_docs)
+    proposal_docs, proposals = _parse_proposals(proposal_files)
     used_paths = {p for p, rubric_id in declared.items() if used(rubric_id)} | {d.path for d, rid, _ in scheme_files if used(rid)}
     failed = {doc.path for doc in rubric_docs if doc.problems}
     good_rubrics = tuple(r for d, r in in_use if not failed & {d.path, *(s.path for s in r.schemes)})
     read_ids = {i for i in declared.values() if isinstance(i, str)}  # in use or not, with problems or not
+    added = read_assessments(assessment_docs, proposals, good_rubrics, registry, read_ids, assessments[1], strict)
     for doc, proposal in proposals:
         check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict)
     checked = [d for d in rubric_docs if use is None or d.path in used_paths]
     unchecked = [d for d in rubric_docs if use is not None and d.path not in used_paths]
-    problems = [*unlisted, *(p for doc in (*checked, *proposal_docs) for p in doc.problems)]
+    problems = [*unlisted, *(p for doc in (*checked, *proposal_docs, *assessment_docs) for p in doc.problems)]
     if collect is None and problems:
         raise InputError(problems)
     if collect is not None:
@@ -132,16 +143,28 @@ def _load_project(
     warnings = [_left_out(d) for d in unchecked if d.problems]
     warnings += plugin_warnings(registry, options["block"])
     warnings += [w for rubric in good_rubrics for w in weight_warnings(rubric)]
-    good_proposals = tuple(p for d, p in proposals if not d.problems)
+    good_proposals = tuple(added.apply(p) for d, p in proposals if not d.problems)
     return Project(good_rubrics, good_proposals, registry, tuple(warnings))
 
 
-def _parse_proposals(docs: Sequence[Document]) -> list[tuple[Document, Proposal]]:
-    """The proposals that parse, with their documents; duplicate ids are problems of the later file."""
-    parsed = [(doc, parse_proposal(doc)) for doc in docs if doc.data is not None]
-    proposals = [(doc, p) for doc, p in parsed if p is not None]
+def _parse_proposals(files: Sequence[Path]) -> tuple[list[Document], list[tuple[Document, Proposal]]]:
+    """Every file's document, and the proposals that parse with theirs; duplicate ids are problems of the later file.
+
+    Files are read and parsed one at a time, and each one's parsed TOML is let go
+    once its :class:`Proposal` is built (the text stays, to place problems found
+    later), so a large batch never holds every file's raw tables beside the model.
+    """
+    docs, proposals = [], []
+    for path in files:
+        doc = read_document(path)
+        docs.append(doc)
+        if doc.data is not None:
+            proposal = parse_proposal(doc)
+            doc.data = None
+            if proposal is not None:
+                proposals.append((doc, proposal))
     check_duplicates(proposals, "proposal")
-    return proposals
+    return docs, proposals
 
 
 def _check_use(use, declared, rubric_docs) -> None:
@@ -198,8 +221,7 @@ def load_proposals(
     """Load proposal files and folders; with ``rubrics``, check assessments against them."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    docs = [read_document(p) for p in toml_files(paths)]
-    proposals = _parse_proposals(docs)
+    docs, proposals = _parse_proposals(toml_files(paths))
     if rubrics:
         if registry is None:
             from rubric.discovery import create_registry

@@ -17,6 +17,7 @@ from rubric.loading.fields import (
     check_id,
     check_table,
     is_date,
+    is_score,
     is_str,
     is_str_list,
     is_table,
@@ -45,7 +46,7 @@ PROPOSAL_FIELDS = Fields({
 })
 RATING_FIELDS = Fields({
     "rater": (is_str, OPTIONAL),
-    "score": (is_real_number, REQUIRED),
+    "score": (is_score, REQUIRED),
     "low": (is_real_number, OPTIONAL),
     "high": (is_real_number, OPTIONAL),
     "confidence": (is_str, OPTIONAL),
@@ -77,22 +78,9 @@ def parse_proposal(doc: Document) -> Optional[Proposal]:
             continue
         assessments[rubric_id] = {}
         for criterion_id, entries in by_criterion.items():
-            ckey = f"{rkey}.{criterion_id}"
-            if isinstance(entries, dict):  # a single [assessments.r.c] table is one rating
-                entries = [entries]
-            if not is_table_list(entries) or not entries:
-                doc.problem(ckey, f"expected one or more ratings ([[{ckey}]]), found {describe(entries)}")
-                continue
-            ratings, raters = [], set()
-            for index, entry in enumerate(entries):
-                rating = parse_rating(doc, f"{ckey}[{index}]", entry, source_ids)
-                if rating is None:
-                    continue
-                if rating.rater in raters:
-                    doc.problem(f"{ckey}[{index}].rater", f"rater {rating.rater!r} rates this criterion twice")
-                raters.add(rating.rater)
-                ratings.append(rating)
-            assessments[rubric_id][criterion_id] = tuple(ratings)
+            ratings = parse_ratings(doc, f"{rkey}.{criterion_id}", entries, source_ids)
+            if ratings is not None:
+                assessments[rubric_id][criterion_id] = ratings
     # Built even when there are problems, so that the checks against rubrics
     # still run; the caller keeps only proposals from files without problems.
     return Proposal(
@@ -133,15 +121,49 @@ def too_deep(value, remaining: int) -> Optional[str]:
     return None
 
 
+def parse_ratings(
+    doc: Document, key: str, entries: Any, source_ids: Collection[str], rater: Optional[str] = None
+) -> Optional[tuple[Rating, ...]]:
+    """The ratings of one criterion at ``key``: one table, or an array of them (one per rater).
+
+    Proposal files and assessment files both read ratings here; ``rater`` is
+    the default for entries that name none (an assessment file's ``rater``).
+    ``None`` when ``entries`` is not ratings at all.
+    """
+    if isinstance(entries, dict):  # a single [assessments.r.c] table is one rating
+        entries = [entries]
+    if not is_table_list(entries) or not entries:
+        doc.problem(key, f"expected one or more ratings ([[{key}]]), found {describe(entries)}")
+        return None
+    ratings, raters = [], set()
+    for index, entry in enumerate(entries):
+        if rater is not None and "rater" not in entry:
+            entry = {**entry, "rater": rater}
+        rating = parse_rating(doc, f"{key}[{index}]", entry, source_ids)
+        if rating is None:
+            continue
+        if rating.rater in raters:
+            doc.problem(f"{key}[{index}].rater", f"rater {rating.rater!r} rates this criterion twice")
+        raters.add(rating.rater)
+        ratings.append(rating)
+    return tuple(ratings)
+
+
 def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[str]) -> Optional[Rating]:
     fields = check_table(doc, entry, key, RATING_FIELDS)
     if "score" not in fields:
         return None
     score = fields["score"]
     low, high = fields.get("low"), fields.get("high")
-    if low is not None and low > score:
+    gap = score if isinstance(score, str) else ""
+    if gap:
+        score = None
+        for name in ("low", "high"):
+            if name in fields:
+                doc.problem(f"{key}.{name}", f'a score of "{gap}" has no interval; remove `{name}`, or give a score')
+    elif low is not None and low > score:
         doc.problem(f"{key}.low", f"expected low <= score ({score}), found {low}")
-    if high is not None and high < score:
+    if not gap and high is not None and high < score:
         doc.problem(f"{key}.high", f"expected high >= score ({score}), found {high}")
     confidence = fields.get("confidence")
     if confidence is not None and confidence not in CONFIDENCE_LEVELS:
@@ -158,5 +180,6 @@ def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[st
         high=high,
         confidence=confidence,
         sources=tuple(fields.get("sources", ())),
+        gap=gap,
     )
 

@@ -23,6 +23,8 @@ from rubric.loading.fields import (
     is_table,
     is_table_list,
 )
+from rubric.loading.rules import grades_from, parse_grade_on, parse_grade_points, parse_grades, parse_red_lines
+from rubric.missing import MISSING_RULES
 from rubric.model import Criterion, Group, MethodChoice, Rubric, Scale, Scheme, Source
 from rubric.tree import PRESENTATIONS
 
@@ -41,11 +43,18 @@ RUBRIC_FIELDS = Fields({
     "rationale": (is_str, OPTIONAL),
     "present": (is_str_or_str_list, OPTIONAL),
     "precision": (is_real_number, OPTIONAL),
+    "missing": (is_str, OPTIONAL),
+    "min_coverage": (is_real_number, OPTIONAL),
     "scale": (is_table, REQUIRED),
     "sources": (is_table_list, OPTIONAL),
     "groups": (is_table, REQUIRED),
     "criteria": (is_table, REQUIRED),
     "schemes": (is_table, OPTIONAL),
+    # Rules that do not compensate (rubric.loading.rules).
+    "red_lines": (is_table_list, OPTIONAL),
+    "grades": (is_table_list, OPTIONAL),
+    "grade_on": (is_str, OPTIONAL),
+    "grade_points": (is_table, OPTIONAL),
 })
 SCALE_FIELDS = Fields({"min": (is_real_number, REQUIRED), "max": (is_real_number, REQUIRED), "labels": (is_str_list, REQUIRED)})
 SOURCE_FIELDS = Fields({
@@ -55,7 +64,12 @@ SOURCE_FIELDS = Fields({
     "url": (is_str, OPTIONAL),
     "accessed": (is_date, OPTIONAL),
 })
-GROUP_FIELDS = Fields({"title": (is_str, REQUIRED), "parent": (is_str, OPTIONAL), "description": (is_str, OPTIONAL)})
+GROUP_FIELDS = Fields({
+    "title": (is_str, REQUIRED),
+    "parent": (is_str, OPTIONAL),
+    "description": (is_str, OPTIONAL),
+    "grades": (is_table_list, OPTIONAL),
+})
 CRITERION_FIELDS = Fields({
     "group": (is_str, REQUIRED),
     "title": (is_str, REQUIRED),
@@ -72,6 +86,9 @@ SCHEME_FIELDS = Fields({
     "aggregation": (is_method, OPTIONAL),
     "constraints": (is_table, OPTIONAL),
     "present": (is_str_or_str_list, OPTIONAL),
+    "sorting": (is_table, OPTIONAL),
+    "red_lines": (is_table_list, OPTIONAL),
+    "missing": (is_str, OPTIONAL),
 })
 SCHEME_FILE_FIELDS = Fields({"rubric": (is_str, REQUIRED), "schemes": (is_table, REQUIRED)})
 
@@ -182,6 +199,14 @@ def parse_aggregation(doc: Document, key: str, value: Any) -> tuple[MethodChoice
     return parse_method(doc, key, value, "weighted-sum"), by_group
 
 
+def parse_sorting(doc: Document, key: str, value: Any) -> Optional[MethodChoice]:
+    """A scheme's ``sorting`` table: ``method = "NAME"``, ``classes`` and the method's parameters."""
+    if value is None:
+        return None
+    choice = parse_method(doc, key, value, "")
+    return choice if choice.name else None
+
+
 def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
     schemes = []
     for scheme_id, body in data.items():
@@ -212,9 +237,21 @@ def parse_schemes(doc: Document, data: Mapping, key: str = "schemes") -> list:
                 constraints=fields.get("constraints", {}),
                 by_group=by_group,
                 present=parse_present(doc, f"{skey}.present", fields.get("present")),
+                sorting=parse_sorting(doc, f"{skey}.sorting", fields.get("sorting")),
+                red_lines=parse_red_lines(doc, f"{skey}.red_lines", fields.get("red_lines")),
+                missing=parse_missing(doc, f"{skey}.missing", fields.get("missing")),
             )
         )
     return schemes
+
+
+def parse_missing(doc: Document, key: str, rule: Optional[str]) -> Optional[str]:
+    """A ``missing`` rule, checked against :data:`~rubric.missing.MISSING_RULES`."""
+    if rule is not None and rule not in MISSING_RULES:
+        doc.problem(key, f"unknown missing rule {rule!r}{did_you_mean(rule, list(MISSING_RULES))}; expected one of "
+                    f"{', '.join(MISSING_RULES)}")
+        return None
+    return rule
 
 
 def parse_rubric(doc: Document) -> Optional[Rubric]:
@@ -232,7 +269,14 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     plugins = parse_plugin_paths(doc, fields.get("plugins", ()))
     present = parse_present(doc, "present", fields.get("present"))
     precision = parse_precision(doc, fields.get("precision"))
+    missing = parse_missing(doc, "missing", fields.get("missing")) or "error"
+    min_coverage = fields.get("min_coverage", 0.0)
+    if not 0 <= min_coverage <= 1:
+        doc.problem("min_coverage", f"expected a share of the criteria from 0 to 1, found {min_coverage:g}")
 
+    grade_on = parse_grade_on(doc, "grade_on", fields.get("grade_on"))
+    grade_points = parse_grade_points(doc, fields.get("grade_points"), scale)
+    group_grades = {}
     groups = []
     for group_id, body in fields.get("groups", {}).items():
         check_id(doc, f"groups.{group_id}", group_id)
@@ -240,6 +284,9 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
             doc.problem(f"groups.{group_id}", "'root' is reserved for the top of the value tree; choose another group id")
         g = check_table(doc, body, f"groups.{group_id}", GROUP_FIELDS)
         groups.append(Group(group_id, g.get("title", group_id), g.get("parent"), g.get("description", "")))
+        banded = parse_grades(doc, f"groups.{group_id}.grades", g.get("grades"), grade_on, scale)
+        if banded is not None:
+            group_grades[group_id] = banded
     group_ids = [g.id for g in groups]
     parents = {g.id: g.parent for g in groups}
     for group in groups:
@@ -286,6 +333,8 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
     if not schemes:
         schemes = [default_scheme(present, doc.path)]
     sources = parse_sources(doc, fields.get("sources"))
+    red_lines = parse_red_lines(doc, "red_lines", fields.get("red_lines"))
+    grades = grades_from(doc, fields, grade_on, scale, grade_points)
     if doc.problems or scale is None:
         return None
     return Rubric(
@@ -307,6 +356,12 @@ def parse_rubric(doc: Document) -> Optional[Rubric]:
         rationale=rationale,
         present=present or ("mean",),
         precision=precision,
+        red_lines=red_lines,
+        grades=grades,
+        group_grades=group_grades,
+        grade_points=grade_points,
+        missing=missing,
+        min_coverage=float(min_coverage),
     )
 
 

@@ -1,4 +1,4 @@
-"""``rubric new``: starting files for a plugin package, a proposal, a rubric or a scheme.
+"""``rubric new``: starting files for a plugin package, a proposal, a rubric, a scheme or an assessment.
 
 The files are templates in ``templates/`` (package data), filled in by
 :mod:`rubric.scaffold.plugin` and :mod:`rubric.scaffold.documents` and written
@@ -10,8 +10,18 @@ raises :class:`ScaffoldError` naming it, before any file is written, unless
 ``force=True``, which replaces exactly the files the scaffold writes.
 """
 
-from rubric.scaffold.documents import FACTS, new_proposal, new_rubric, new_scheme
+from rubric.scaffold.documents import FACTS, new_assessment, new_proposal, new_rubric, new_scheme
 from rubric.scaffold.files import ScaffoldError
 from rubric.scaffold.plugin import PluginNames, new_plugin, plugin_names
 
-__all__ = ["FACTS", "PluginNames", "ScaffoldError", "new_plugin", "new_proposal", "new_rubric", "new_scheme", "plugin_names"]
+__all__ = [
+    "FACTS",
+    "PluginNames",
+    "ScaffoldError",
+    "new_assessment",
+    "new_plugin",
+    "new_proposal",
+    "new_rubric",
+    "new_scheme",
+    "plugin_names",
+]

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence, Union
 
 from rubric.loading import ID_PATTERN
-from rubric.model import Rubric
+from rubric.model import Proposal, Rubric
 from rubric.scaffold.files import ScaffoldError, render, toml_value, write_files
 
 if TYPE_CHECKING:  # plugins are loaded (and the registry imported) only when --rubric is given
     from rubric.registry import Registry
 
-__all__ = ["FACTS", "new_proposal", "new_rubric", "new_scheme"]
+__all__ = ["FACTS", "new_assessment", "new_proposal", "new_rubric", "new_scheme"]
 
 PathLike = Union[str, Path]
 
@@ -66,13 +66,18 @@ def _facts_block() -> str:
     return "\n".join(lines)
 
 
-def _assessments(rubric: Rubric, registry: Optional[Registry]) -> str:
-    """Commented assessment blocks for each assessed criterion of ``rubric`` ("" if none)."""
-    assessed = [
+def _assessed(rubric: Rubric, registry: Optional[Registry]) -> list:
+    """The criteria a rater scores: read from ``registry`` when given (plugin kinds may be assessed too)."""
+    return [
         c
         for c in rubric.criteria
         if (registry.criterion_kind(c.kind).assessed if registry is not None else c.kind == "assessed")
     ]
+
+
+def _assessments(rubric: Rubric, registry: Optional[Registry]) -> str:
+    """Commented assessment blocks for each assessed criterion of ``rubric`` ("" if none)."""
+    assessed = _assessed(rubric, registry)
     if not assessed:
         return ""
     scale = rubric.scale
@@ -89,7 +94,7 @@ def _assessments(rubric: Rubric, registry: Optional[Registry]) -> str:
             "assessment.toml.tmpl",
             rubric=rubric.id,
             criterion=c.id,
-            question=" ".join((c.question or c.title).split()),
+            question=_one_line(c.question or c.title),
         )
         for c in assessed
     ]
@@ -180,3 +185,56 @@ def new_scheme(
         criteria=", ".join(f"{c.id} = 1" for c in rubric.criteria),
     )
     return write_files({path: text}, force=force)[0]
+
+
+def new_assessment(
+    rater: str,
+    rubric: Rubric,
+    proposals: Sequence[Proposal],
+    directory: PathLike = "assessments",
+    *,
+    registry: Optional[Registry] = None,
+    force: bool = False,
+) -> Path:
+    """Write ``<directory>/<rater>.toml``: a blank assessment file asking every question of every proposal.
+
+    Each rating is a commented block (criterion, question, the proposal's
+    source ids), so the file loads as it stands and a rating counts only once
+    it is filled in.
+
+    :raises ScaffoldError: the rater is unusable as a file name, the file
+        exists (unless ``force``, which replaces it), or it cannot be written.
+    """
+    check_id("rater", rater)
+    scale = rubric.scale
+    text = render(
+        "assessment-file.toml.tmpl",
+        rater=rater,
+        rubric=rubric.id,
+        rater_value=toml_value(rater),
+        rubric_value=toml_value(rubric.id),
+        low=f"{scale.min:g}",
+        low_label=scale.labels[0],
+        high=f"{scale.max:g}",
+        high_label=scale.labels[-1],
+        labels=", ".join(scale.labels),
+    )
+    assessed = _assessed(rubric, registry)
+    for proposal in proposals:
+        sources = ", ".join(s.id for s in proposal.sources) or "none"
+        text += render("assessment-proposal.toml.tmpl", proposal=proposal.id, title=_one_line(proposal.title), sources=sources)
+        text += "".join(
+            render(
+                "assessment-rating.toml.tmpl",
+                proposal=proposal.id,
+                criterion=c.id,
+                heading=_one_line(f"{c.title}: {c.question}" if c.question else c.title),
+            )
+            for c in assessed
+        )
+    return write_files({Path(directory) / f"{rater}.toml": text}, force=force)[0]
+
+
+def _one_line(text: str) -> str:
+    """Text for a TOML comment: one line, whatever the proposal's title holds."""
+    return " ".join(text.split())

@@ -50,6 +50,10 @@ scale's range), and ``incomparable`` (pairs (i, j) with i < j, each once; a
 copy of a proposal is never incomparable with it and is incomparable with
 the same others).  :func:`check_capabilities` checks only those.
 
+Sorting methods have their own check, :func:`check_sorting_method` (see
+:mod:`rubric.testing.sorting`): classes within the declared set, pessimistic ≤
+optimistic, and monotonicity and independence where declared.
+
 This module needs hypothesis, which is not a dependency of rubric itself:
 ``pip install "policy-rubric[test]"`` provides it.  The strategies it uses
 (:func:`scales`, :func:`values_on`, :func:`weight_vectors`, :func:`cases`)
@@ -72,6 +76,7 @@ from rubric.testing.properties import (
     check_capabilities,
     check_property,
 )
+from rubric.testing.sorting import SortCase, check_sorting_method, sort_cases
 from rubric.testing.strategies import COMMON_SCALES, Case, cases, scales, values_on, weight_vectors
 
 __all__ = [
@@ -79,11 +84,14 @@ __all__ = [
     "COMMON_SCALES",
     "RELATIVE_TOLERANCE",
     "Case",
+    "SortCase",
     "cases",
     "check_aggregation_method",
     "check_capabilities",
     "check_property",
+    "check_sorting_method",
     "scales",
+    "sort_cases",
     "values_on",
     "weight_vectors",
 ]

@@ -1,0 +1,116 @@
+"""What changed since a baseline: ``compare --baseline``, ``rubric snapshot`` and ``rubric diff REV``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from rubric.cli.common import UsageError, emit, evaluate_rubrics, load
+from rubric.cli.panel import write_text
+
+EXIT_OK = 0
+#: What a project folder holds besides the paths named: the plugin files rubrics name, the project file.
+PROJECT_EXTRAS = ("plugins", "rubric.toml")
+
+
+def input_paths(args) -> list[Path]:
+    """The rubric, proposal and assessment files the command reads."""
+    from rubric.cli.common import assessment_paths
+    from rubric.loading import toml_files
+
+    rubric_paths = args.rubrics or [Path("rubrics")]
+    proposal_paths = args.paths or [Path("proposals")]
+    folders = [*rubric_paths, *proposal_paths, *assessment_paths(args, proposal_paths)[0]]
+    return toml_files([p for p in folders if p.exists()])
+
+
+def input_hashes(args) -> dict[str, str]:
+    """SHA-256 of every input file, by its path relative to the working folder."""
+    return {os.path.relpath(p): hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in input_paths(args)}
+
+
+def snapshot_data(args, evaluations) -> dict:
+    """The compare data of the run (its ``scores`` and ``ranks`` records) with the input hashes."""
+    from rubric.components import records_by_table
+
+    tables = [t for ev in evaluations for t in ev.compare().tables()]
+    return {**records_by_table(tables), "inputs": input_hashes(args)}
+
+
+def changes_since_file(args, evaluations) -> list:
+    from rubric.analysis.baseline import Changes
+
+    try:
+        baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"--baseline {args.baseline}: cannot be read as a JSON run ({exc})") from None
+    if not isinstance(baseline, dict) or "scores" not in baseline:
+        expected = "expected the output of `rubric compare --format json` or `rubric snapshot`"
+        raise UsageError(f"--baseline {args.baseline}: {expected}")
+    inputs = input_hashes(args) if "inputs" in baseline else None
+    return Changes(evaluations, baseline, inputs, label=str(args.baseline)).tables()
+
+
+def cmd_snapshot(args) -> int:
+    project, rubrics = load(args)
+    data = snapshot_data(args, evaluate_rubrics(project, rubrics, args.scheme))
+    write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
+    if args.output is not None:
+        print(f"rubric: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    """Evaluate the project as it was at REV (its files from git, in a temporary folder), then as it is."""
+    from rubric.analysis.baseline import Changes
+
+    folders = [*(args.rubrics or [Path("rubrics")]), *(args.paths or [Path("proposals")]), *(args.assessments or [])]
+    names = sorted({str(p) for p in folders} | set(PROJECT_EXTRAS) | {"assessments"})
+    files = git_files(args.revision, names)
+    here = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="rubric-diff-") as folder:
+        for name, data in files.items():
+            target = Path(folder) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        os.chdir(folder)
+        try:
+            project, rubrics = load(args)
+            baseline = snapshot_data(args, evaluate_rubrics(project, rubrics, args.scheme))
+        finally:
+            os.chdir(here)
+    project, rubrics = load(args)
+    evaluations = evaluate_rubrics(project, rubrics, args.scheme)
+    emit(project, args, Changes(evaluations, baseline, input_hashes(args), label=f"revision {args.revision}").tables())
+    return EXIT_OK
+
+
+def git_files(revision: str, names: list[str]) -> dict[str, bytes]:
+    """The files under ``names`` (relative to the working folder) as they were at ``revision``."""
+
+    def git(*argv: str) -> bytes:
+        try:
+            done = subprocess.run(["git", *argv], capture_output=True, check=False)
+        except OSError as exc:
+            raise UsageError(f"rubric diff needs git: {exc.strerror or exc}") from None
+        if done.returncode != 0:
+            message = done.stderr.decode(errors="replace").strip().splitlines()
+            raise UsageError(f"git {argv[0]} failed: {message[-1] if message else done.returncode}")
+        return done.stdout
+
+    if revision.startswith("-"):
+        raise UsageError(f"REV: expected a git revision, found {revision!r}")
+    git("rev-parse", "--is-inside-work-tree")
+    listed = git("ls-tree", "-r", "-z", "--name-only", "--full-name", revision, "--", *names).split(b"\0")
+    prefix = git("rev-parse", "--show-prefix").decode().strip()
+    found = {}
+    for full in (n.decode() for n in listed if n):
+        found[full[len(prefix):]] = git("show", f"{revision}:{full}")
+    if not found:
+        raise UsageError(f"revision {revision} has none of {', '.join(names)}")
+    return found

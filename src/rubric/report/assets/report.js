@@ -1,0 +1,341 @@
+/* The report's live part: the plane, the scheme table, the contribution bars and the what-if sliders.
+   Everything it shows comes from the JSON block of each rubric's section and is put into the page as text
+   (textContent, setAttribute), never as markup.  For a weighted-sum scheme it recomputes what the engine does:
+   local weights flattened down the tree, the weighted mean of each row and of each group's columns, and
+   competition ranks with the engine's tie tolerance, in the engine's order of operations. */
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+  var TIE_TOLERANCE = 1e-9;
+
+  function el(tag, attrs, text, ns) {
+    var node = ns ? document.createElementNS(SVG, tag) : document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, String(attrs[key])); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function svg(tag, attrs, text) { return el(tag, attrs, text, true); }
+  function fmt(x, digits) {
+    if (x === null || x === undefined) return "n/a";
+    var text = x.toFixed(digits === undefined ? 3 : digits);
+    return Number(text) === 0 ? text.replace("-", "") : text;
+  }
+
+  function Report(section) {
+    this.section = section;
+    this.data = JSON.parse(section.querySelector(".rubric-data").textContent);
+    var d = this.data;
+    this.isCriterion = {};
+    d.rubric.criteria.forEach(function (c) { this.isCriterion[c.id] = true; }, this);
+    this.titles = {};
+    d.rubric.groups.concat(d.rubric.criteria).forEach(function (n) { this.titles[n.id] = n.title; }, this);
+    this.columns = {};
+    d.rubric.groups.forEach(function (g) { this.columns[g.id] = this.under(g.id); }, this);
+    this.select = section.querySelector(".scheme-select");
+    this.select.addEventListener("change", this.choose.bind(this, null));
+    section.querySelector(".reset").addEventListener("click", this.reset.bind(this));
+    section.querySelector(".copy").addEventListener("click", this.copy.bind(this));
+    this.choose(0);
+  }
+
+  Report.prototype.children = function (node) {
+    var d = this.data;
+    var groups = d.rubric.groups.filter(function (g) { return g.parent === node; }).map(function (g) { return g.id; });
+    var criteria = d.rubric.criteria.filter(function (c) { return c.group === node; }).map(function (c) { return c.id; });
+    return groups.concat(criteria);
+  };
+
+  /* Positions of the criteria anywhere below a group, in rubric order. */
+  Report.prototype.under = function (group) {
+    var parents = {};
+    this.data.rubric.groups.forEach(function (g) { parents[g.id] = g.parent; });
+    return this.data.rubric.criteria.map(function (c, j) {
+      for (var at = c.group; at !== null && at !== undefined; at = parents[at]) if (at === group) return j;
+      return -1;
+    }).filter(function (j) { return j >= 0; });
+  };
+
+  /* weights.flatten_weights: siblings normalised, multiplied down the tree. */
+  Report.prototype.flatten = function (local) {
+    var self = this, effective = {};
+    function descend(node, share) {
+      var children = self.children(node), total = 0, values = children.map(function (c) { return local[c]; });
+      values.forEach(function (v) { total += v; });
+      if (total <= 0 && share === 0) total = 1;
+      else if (total <= 0) throw new Error("the weights of " + children.map(function (c) { return self.titles[c]; }).join(", ") + " are all zero");
+      children.forEach(function (c, i) {
+        if (self.isCriterion[c]) effective[c] = share * values[i] / total;
+        else descend(c, share * values[i] / total);
+      });
+    }
+    descend(null, 1.0);
+    return this.data.rubric.criteria.map(function (c) { return effective[c.id] || 0; });
+  };
+
+  /* The weighted-sum method on a list of rows: Σ w·x / Σ w, summed left to right as the engine does. */
+  function weightedSum(rows, weights) {
+    var total = 0;
+    weights.forEach(function (w) { total += w; });
+    return rows.map(function (row) {
+      var sum = 0;
+      for (var j = 0; j < weights.length; j++) sum += weights[j] * row[j];
+      return sum / total;
+    });
+  }
+
+  function close(a, b) { return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b)); }
+
+  /* engine.rank: competition ranks, higher first, ties by id within the tolerance. */
+  function rank(scores, ids) {
+    var order = scores.map(function (_, i) { return i; });
+    order.sort(function (a, b) { return scores[b] - scores[a] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0); });
+    var ranks = new Array(scores.length), tied = scores.map(function () { return false; });
+    order.forEach(function (index, position) {
+      var previous = order[position - 1];
+      if (position && close(scores[previous], scores[index])) { ranks[index] = ranks[previous]; tied[index] = tied[previous] = true; }
+      else ranks[index] = position + 1;
+    });
+    return { ranks: ranks, tied: tied };
+  }
+
+  Report.prototype.compute = function (local) {
+    var d = this.data, self = this;
+    var weights = this.flatten(local);
+    var scores = weightedSum(d.matrix, weights);
+    var groups = {};
+    d.rubric.groups.forEach(function (g) {
+      var idx = self.columns[g.id], share = 0;
+      idx.forEach(function (j) { share += weights[j]; });
+      if (share <= 0 || !d.matrix.length) { groups[g.id] = d.matrix.map(function () { return null; }); return; }
+      var sub = idx.map(function (j) { return weights[j] / share; });
+      groups[g.id] = weightedSum(d.matrix.map(function (row) { return idx.map(function (j) { return row[j]; }); }), sub);
+    });
+    var ranked = rank(scores, d.proposals.map(function (p) { return p.id; }));
+    return { weights: weights, scores: scores, groups: groups, ranks: ranked.ranks, tied: ranked.tied };
+  };
+
+  Report.prototype.choose = function (index) {
+    this.index = index === null ? Number(this.select.value) : index;
+    this.select.value = String(this.index);
+    this.scheme = this.data.schemes[this.index];
+    this.local = Object.assign({}, this.scheme.local);
+    this.sliders();
+    this.update();
+  };
+
+  Report.prototype.reset = function () { this.choose(this.index); };
+
+  Report.prototype.update = function () {
+    var s = this.scheme, status = this.section.querySelector(".status");
+    status.textContent = "";
+    if (!s.live) {
+      this.state = { weights: s.weights, scores: s.scores, groups: s.groups, ranks: s.ranks, tied: s.tied };
+    } else {
+      try { this.state = this.compute(this.local); } catch (error) { status.textContent = error.message; return; }
+    }
+    this.plane();
+    this.table();
+    this.bars();
+    this.toml();
+  };
+
+  Report.prototype.order = function () {
+    var st = this.state, ids = this.data.proposals.map(function (p) { return p.id; });
+    return ids.map(function (_, i) { return i; }).sort(function (a, b) { return st.ranks[a] - st.ranks[b] || (ids[a] < ids[b] ? -1 : 1); });
+  };
+
+  Report.prototype.preorder = function (node, depth, out) {
+    this.children(node).forEach(function (c) {
+      out.push({ id: c, depth: depth });
+      if (!this.isCriterion[c]) this.preorder(c, depth + 1, out);
+    }, this);
+    return out;
+  };
+
+  Report.prototype.sliders = function () {
+    var box = this.section.querySelector(".sliders"), pane = this.section.querySelector(".whatif"), self = this;
+    box.textContent = "";
+    pane.querySelector(".buttons").hidden = !this.scheme.live;
+    pane.querySelector(".toml").hidden = !this.scheme.live;
+    if (!this.scheme.live) {
+      box.appendChild(el("p", { "class": "note" }, "Scheme " + this.scheme.id + " is aggregated by " + this.scheme.method +
+        ": the what-if sliders apply to weighted-sum schemes (flat, unrounded)."));
+      return;
+    }
+    this.preorder(null, 0, []).forEach(function (node) {
+      var row = el("div", { "class": "slider " + (self.isCriterion[node.id] ? "criterion" : "group") });
+      var id = "w-" + self.section.dataset.index + "-" + node.id;
+      var label = el("label", { "for": id }, "\u00a0".repeat(2 * node.depth) + self.titles[node.id]);
+      var input = el("input", { type: "range", min: 0, max: 1, step: 0.01, id: id, "data-node": node.id });
+      input.value = String(self.local[node.id]);
+      var out = el("output", { "for": id });
+      input.addEventListener("input", function () { self.local[node.id] = Number(input.value); self.update(); });
+      row.appendChild(label); row.appendChild(input); row.appendChild(out);
+      box.appendChild(row);
+    });
+  };
+
+  Report.prototype.shares = function () {
+    var self = this;
+    this.section.querySelectorAll(".sliders output").forEach(function (out) {
+      var node = out.previousSibling.dataset.node, parent = null, total = 0;
+      self.data.rubric.groups.concat(self.data.rubric.criteria).forEach(function (n) {
+        if (n.id === node) parent = self.isCriterion[node] ? n.group : n.parent;
+      });
+      self.children(parent).forEach(function (c) { total += self.local[c]; });
+      out.textContent = total > 0 ? Math.round(100 * self.local[node] / total) + "%" : "–";
+    });
+  };
+
+  Report.prototype.toml = function () {
+    if (!this.scheme.live) return;
+    this.shares();
+    var self = this, key = function (id) { return /^[A-Za-z0-9_-]+$/.test(id) ? id : JSON.stringify(id); };
+    var parts = this.preorder(null, 0, []).map(function (n) { return key(n.id) + " = " + String(self.local[n.id]); });
+    this.section.querySelector(".toml").value = "[schemes.what-if]\ntitle = " + JSON.stringify("What if (from " + this.scheme.id + ")") +
+      "\nweights = { " + parts.join(", ") + " }\n";
+  };
+
+  Report.prototype.copy = function () {
+    var area = this.section.querySelector(".toml"), status = this.section.querySelector(".status");
+    area.select();
+    if (navigator.clipboard) navigator.clipboard.writeText(area.value).then(function () { status.textContent = "Copied."; },
+      function () { status.textContent = "Selected: copy it with Ctrl+C."; });
+    else status.textContent = "Selected: copy it with Ctrl+C.";
+  };
+
+  Report.prototype.table = function () {
+    var d = this.data, st = this.state, s = this.scheme, self = this, table = this.section.querySelector(".scheme-table");
+    var groups = this.preorder(null, 0, []).filter(function (n) { return !self.isCriterion[n.id]; });
+    table.textContent = "";
+    var head = el("tr");
+    ["Rank", "Proposal", "Score"].concat(groups.map(function (g) { return self.titles[g.id]; })).forEach(function (h) { head.appendChild(el("th", {}, h)); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    this.order().forEach(function (i) {
+      var tr = el("tr", { "data-proposal": d.proposals[i].id });
+      var moved = st.ranks[i] !== s.ranks[i];
+      tr.appendChild(el("td", moved ? { "class": "changed", title: "rank under the scheme: " + s.ranks[i] } : {}, st.ranks[i] + (st.tied[i] ? "=" : "")));
+      tr.appendChild(el("th", { scope: "row" }, d.proposals[i].id));
+      tr.appendChild(el("td", {}, fmt(st.scores[i])));
+      groups.forEach(function (g) { tr.appendChild(el("td", {}, fmt(st.groups[g.id][i]))); });
+      body.appendChild(tr);
+    });
+  };
+
+  Report.prototype.plane = function () {
+    var d = this.data, st = this.state, box = this.section.querySelector(".plane");
+    box.textContent = "";
+    if (!d.axes) { box.appendChild(el("p", { "class": "note" }, "The rubric has fewer than two top-level groups: no plane.")); return; }
+    var W = 600, H = 440, L = 56, R = 14, T = 14, B = 46, lo = d.rubric.scale.min, hi = d.rubric.scale.max, pad = 0.06 * (hi - lo);
+    var x = function (v) { return L + (v - lo + pad) / (hi - lo + 2 * pad) * (W - L - R); };
+    var y = function (v) { return H - B - (v - lo + pad) / (hi - lo + 2 * pad) * (H - T - B); };
+    var gx = d.axes[0], gy = d.axes[1], tx = this.titles[gx], ty = this.titles[gy], mid = (lo + hi) / 2;
+    var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": tx + " against " + ty, "class": "plane-svg" });
+    root.appendChild(svg("rect", { x: L, y: T, width: W - L - R, height: H - T - B, "class": "frame" }));
+    root.appendChild(svg("line", { x1: x(mid), x2: x(mid), y1: T, y2: H - B, "class": "axis" }));
+    root.appendChild(svg("line", { x1: L, x2: W - R, y1: y(mid), y2: y(mid), "class": "axis" }));
+    [lo, mid, hi].forEach(function (v) {
+      root.appendChild(svg("text", { x: x(v), y: H - B + 14, "text-anchor": "middle", "font-size": 10 }, String(v)));
+      root.appendChild(svg("text", { x: L - 6, y: y(v) + 3, "text-anchor": "end", "font-size": 10 }, String(v)));
+    });
+    root.appendChild(svg("text", { x: (L + W - R) / 2, y: H - 8, "text-anchor": "middle", "font-size": 12 }, tx + " →"));
+    root.appendChild(svg("text", { x: 14, y: (T + H - B) / 2, "text-anchor": "middle", "font-size": 12, transform: "rotate(-90 14 " + (T + H - B) / 2 + ")" }, ty + " →"));
+    [[W - R - 6, T + 14, "end", "better on both"], [L + 6, T + 14, "start", ty + " over " + tx],
+     [L + 6, H - B - 6, "start", "worse on both"], [W - R - 6, H - B - 6, "end", tx + " over " + ty]].forEach(function (q) {
+      root.appendChild(svg("text", { x: q[0], y: q[1], "text-anchor": q[2], "class": "quadrant" }, q[3]));
+    });
+    var order = this.order(), n = order.length, k = 8;
+    var labelled = {};
+    order.forEach(function (i, position) { if (n <= 30 || position < k || position >= n - k) labelled[i] = true; });
+    var boxes = [];
+    order.forEach(function (i) {
+      var vx = st.groups[gx][i], vy = st.groups[gy][i], id = d.proposals[i].id;
+      if (vx === null || vy === null) return;
+      var px = x(vx), py = y(vy);
+      var point = svg("circle", { cx: px, cy: py, r: 4.5, "class": "point", "data-proposal": id });
+      point.appendChild(svg("title", {}, id + " (#" + st.ranks[i] + "): " + tx + " " + fmt(vx, 2) + ", " + ty + " " + fmt(vy, 2)));
+      root.appendChild(point);
+      if (!labelled[i]) return;
+      var w = 6.1 * id.length, h = 12, tries = [[7, 4, "start"], [-7, 4, "end"], [7, -8, "start"], [7, 15, "start"], [-7, -8, "end"], [-7, 15, "end"]];
+      for (var t = 0; t < tries.length; t++) {
+        var ox = tries[t][0], oy = tries[t][1], left = tries[t][2] === "start" ? px + ox : px + ox - w;
+        var b = { x: left, y: py + oy - 10, w: w, h: h };
+        var clear = b.x >= L && b.x + b.w <= W - R && b.y >= T && b.y + b.h <= H - B && boxes.every(function (o) {
+          return b.x + b.w < o.x || o.x + o.w < b.x || b.y + b.h < o.y || o.y + o.h < b.y;
+        });
+        if (clear || t === tries.length - 1) {
+          if (!clear) break;
+          boxes.push(b);
+          root.appendChild(svg("text", { x: px + ox, y: py + oy, "text-anchor": tries[t][2], "class": "label" }, id));
+          break;
+        }
+      }
+    });
+    box.appendChild(root);
+    box.appendChild(el("p", { "class": "note" }, n <= 30 ? "Sub-scores under scheme " + this.scheme.id + "." :
+      "Sub-scores under scheme " + this.scheme.id + "; labels for the top and bottom " + k + ", the others on hover."));
+  };
+
+  Report.prototype.bars = function () {
+    var d = this.data, st = this.state, box = this.section.querySelector(".bars"), self = this;
+    box.textContent = "";
+    var order = this.order(), n = order.length, k = 20;
+    var rows = n <= 2 * k ? order : order.slice(0, k).concat(order.slice(n - k));
+    var W = 760, L = 200, R = 16, rowH = 16, H = rows.length * rowH + 30, m = d.rubric.criteria.length;
+    var most = 0;
+    rows.forEach(function (i) {
+      var pos = 0, neg = 0;
+      for (var j = 0; j < m; j++) { var c = st.weights[j] * d.matrix[i][j]; if (c > 0) pos += c; else neg -= c; }
+      most = Math.max(most, pos, neg);
+    });
+    most = most || 1;
+    var x = function (v) { return L + (v + most) / (2 * most) * (W - L - R); };
+    var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "contributions by criterion", "class": "bars-svg" });
+    rows.forEach(function (i, r) {
+      var yy = r * rowH + 4, pos = 0, neg = 0, id = d.proposals[i].id;
+      root.appendChild(svg("text", { x: L - 6, y: yy + 11, "text-anchor": "end", "font-size": 11 }, id));
+      d.rubric.criteria.forEach(function (c, j) {
+        var v = st.weights[j] * d.matrix[i][j];
+        if (v === 0) return;
+        var from = v > 0 ? pos : neg + v;
+        if (v > 0) pos += v; else neg += v;
+        var bar = svg("rect", { x: x(from), y: yy, width: Math.abs(x(v) - x(0)), height: rowH - 4, fill: d.colours[c.id], "class": "bar", "data-proposal": id });
+        bar.appendChild(svg("title", {}, id + " · " + c.title + ": " + fmt(v)));
+        root.appendChild(bar);
+      });
+    });
+    root.appendChild(svg("line", { x1: x(0), x2: x(0), y1: 0, y2: rows.length * rowH + 4, stroke: "#333" }));
+    root.appendChild(svg("text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", "font-size": 11 }, "weight × value under " + this.scheme.id + " (adds up to the score under a weighted sum)"));
+    box.appendChild(root);
+    var legend = el("p", { "class": "note legend" });
+    d.rubric.criteria.forEach(function (c) {
+      legend.appendChild(el("span", { style: "display:inline-block;width:10px;height:10px;margin:0 4px 0 10px;background:" + d.colours[c.id] }));
+      legend.appendChild(document.createTextNode(self.titles[c.id]));
+    });
+    box.appendChild(legend);
+    if (rows.length < n) box.appendChild(el("p", { "class": "note" }, "The top and bottom " + k + " of " + n + " proposals."));
+  };
+
+  var reports = Array.prototype.map.call(document.querySelectorAll("section.rubric"), function (s) { return new Report(s); });
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.card").forEach(function (card) { card.open = true; });
+  });
+  /* For tests and for readers' own scripts: move sliders through the page's own controls and read back the numbers. */
+  window.rubricReport = {
+    reports: reports,
+    setWeights: function (r, schemeId, weights) {
+      var report = reports[r];
+      var index = report.data.schemes.map(function (s) { return s.id; }).indexOf(schemeId);
+      report.choose(index);
+      Object.keys(weights).forEach(function (node) {
+        var input = report.section.querySelector('input[data-node="' + CSS.escape(node) + '"]');
+        input.value = String(weights[node]);
+        input.dispatchEvent(new Event("input"));
+      });
+      return report.state;
+    },
+    state: function (r) { return reports[r].state; }
+  };
+  document.documentElement.dataset.ready = "true";
+})();
