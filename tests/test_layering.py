@@ -49,6 +49,7 @@ LAYERS = {
     "rubric.raters": 3,
     "rubric.assignments": 3,
     "rubric.redlines": 3,
+    "rubric.partial": 3,
     "rubric.analysis": 4,
     "rubric.report": 5,
     "rubric.cli": 6,

@@ -30,6 +30,7 @@ _LAZY = {
     "stability": "rubric.analysis.weight_stability",
     "smaa": "rubric.analysis.acceptability",
     "agreement": "rubric.analysis.reliability",
+    "gaia": "rubric.analysis.geometry",
     "sort": "rubric.assignments",
     "Evaluation": "rubric.results",
     "Comparison": "rubric.comparison",

@@ -7,16 +7,26 @@ evaluation it is given) so that neither module grows past one concern.
 from __future__ import annotations
 
 import itertools
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 import attrs
 
 from rubric.components import Table
+from rubric.partial import partial_kendall_tau
 from rubric.ranks import RED_LINE_NOTE, TIE_NOTE
 from rubric.redlines import lines_for
 from rubric.rendering import Rendered
 
-__all__ = ["Comparison"]
+__all__ = ["Comparison", "scheme_agreement"]
+
+
+def scheme_agreement(x: Any, rx: Sequence[int], y: Any, ry: Sequence[int]) -> Optional[float]:
+    """Kendall's tau-b of two schemes' ranks; pairs a scheme leaves incomparable count as unordered in it."""
+    if x.incomparable or y.incomparable:
+        return partial_kendall_tau([-r for r in rx], [-r for r in ry], x.incomparable, y.incomparable)
+    from rubric.kendall import kendall_tau  # here: `score` never compares, so it never imports it
+
+    return kendall_tau(rx, ry)
 
 
 class Comparison(Rendered):
@@ -27,8 +37,6 @@ class Comparison(Rendered):
     """
 
     def __init__(self, evaluation: Any, *, top: int = 3):
-        from rubric.kendall import kendall_tau  # here: `score` never compares, so it never imports it
-
         self.evaluation = evaluation
         self.requested_top = top
         results = evaluation.results
@@ -39,7 +47,7 @@ class Comparison(Rendered):
         # ties every proposal, where tau-b is undefined.
         self.tau = {(x.scheme.id, x.scheme.id): 1.0 if len(set(rx)) > 1 else None for x, rx in zip(results, ranks)}
         for (x, rx), (y, ry) in itertools.combinations(zip(results, ranks), 2):
-            self.tau[(x.scheme.id, y.scheme.id)] = self.tau[(y.scheme.id, x.scheme.id)] = kendall_tau(rx, ry)
+            self.tau[(x.scheme.id, y.scheme.id)] = self.tau[(y.scheme.id, x.scheme.id)] = scheme_agreement(x, rx, y, ry)
         self.best_worst = {pid: (min(each), max(each)) for pid, each in zip(ids, zip(*ranks))} if ranks else {}
         self.stable_rank = [pid for pid, (best, worst) in self.best_worst.items() if best == worst]
         self.always_top = [pid for pid, (_, worst) in self.best_worst.items() if worst <= top]
@@ -74,7 +82,7 @@ class Comparison(Rendered):
         """Each proposal's rank under each scheme ('2=' where shared, '2!' marked and 'excluded' by a red line)."""
         tied = any(r.tied for result in self.evaluation.results for r in result.ranks)
         marked = any(result.red_lines for result in self.evaluation.results)
-        notes = [TIE_NOTE] * tied + [RED_LINE_NOTE] * marked
+        notes = [TIE_NOTE] * tied + [RED_LINE_NOTE] * marked + self.evaluation.incomparable_notes(self.evaluation.results)
         return self._by_scheme("ranks", lambda result, i: result.ranks[i], notes, "rank")
 
     def grades_table(self) -> Table:
@@ -135,6 +143,9 @@ class Comparison(Rendered):
             rows=rows,
             name="agreement",
             data=data,
+            notes=("Pairs a scheme leaves incomparable count as unordered in it, like ties.",) * any(
+                r.incomparable for r in ev.results
+            ),
         )
 
     def robustness_table(self) -> Table:
@@ -185,4 +196,5 @@ class Comparison(Rendered):
         rules = [self.grades_table()] if ev.rubric.grades and ev.results else []
         if any(lines_for(ev.rubric, r.scheme) for r in ev.results):
             rules.append(self.red_lines_table())
-        return [self.scores_table(), self.ranks_table(), *rules, self.agreement_table(), self.robustness_table()]
+        tables = [self.scores_table(), self.ranks_table(), *rules, self.agreement_table(), self.robustness_table()]
+        return tables + ev.incomparable_tables(ev.results)

@@ -16,6 +16,7 @@ from rubric.components import Table
 from rubric.errors import UnknownNameError
 from rubric.grades import band_of
 from rubric.model import Group, Rubric
+from rubric.partial import incomparable_note, incomparable_tables
 from rubric.ranks import RED_LINE_NOTE, TIE_NOTE, Rank
 from rubric.redlines import lines_for
 from rubric.registry import Registry
@@ -49,6 +50,9 @@ class SchemeResult:
     def hits(self, i: int) -> tuple:
         """The red lines proposal ``i`` crossed under this scheme."""
         return self.red_lines[i] if self.red_lines else ()
+    #: Pairs of proposal indices (i < j) the scheme's method leaves incomparable
+    #: (a partial order: ELECTRE III, PROMETHEE I); their ranks say nothing about each other.
+    incomparable: tuple = ()
 
     @property
     def fields(self) -> dict:
@@ -306,6 +310,7 @@ class Evaluation(Rendered):
         if any(r.tied for r in result.ranks):
             notes.append(TIE_NOTE)
         notes += self.red_line_notes(result)
+        notes += self.incomparable_notes([result])
         headers = ["Score", *(g.title for g in groups)]
         if not plain:
             modes = [presentation(present, 0), *(presentation(present, depths(self.rubric)[g.id]) for g in groups)]
@@ -329,6 +334,14 @@ class Evaluation(Rendered):
             name="scores",
             data=self.score_records(result),
         )
+
+    def incomparable_notes(self, results: Sequence[SchemeResult]) -> list:
+        """A line per scheme whose method leaves pairs incomparable, naming them."""
+        return [incomparable_note(r.scheme.id, r.incomparable) for r in results if r.incomparable]
+
+    def incomparable_tables(self, results: Sequence[SchemeResult]) -> list:
+        """The table of the pairs these schemes leave incomparable (none: no table)."""
+        return incomparable_tables(self.heading, self.rubric.id, [p.id for p in self.proposals], results)
 
     def rule_columns(self, result: SchemeResult, groups, headers: list, rows: list, formats: list):
         """A score table's columns with a grade after each graded score and the red lines crossed last.
@@ -363,7 +376,8 @@ class Evaluation(Rendered):
 
     def tables(self, schemes: Optional[Sequence[str]] = None, *, depth: int = 1) -> list:
         """One :meth:`table` per scheme, with groups down to ``depth``."""
-        return [self.table(s, depth=depth) for s in (schemes or [r.scheme.id for r in self.results])]
+        chosen = schemes or [r.scheme.id for r in self.results]
+        return [self.table(s, depth=depth) for s in chosen] + self.incomparable_tables([self.result(s) for s in chosen])
 
     def compare(self, *, top: int = 3):
         """A :class:`~rubric.comparison.Comparison`: how far the schemes agree, and which conclusions hold under all of them."""
