@@ -136,9 +136,9 @@ def _maximised(row):
     return [sign * x for sign, x in zip(TICINO_SIGN, row)]
 
 
-def _table(*values):
-    """A threshold (or profile) table by criterion."""
-    return dict(zip(TICINO_IDS, values))
+def _by_id(ids, values):
+    """A threshold or profile table by criterion id."""
+    return dict(zip(ids, values))
 
 
 def test_the_ticino_suite():
@@ -153,11 +153,56 @@ def test_the_ticino_suite():
     a2 = (150, 269, 2, 4.5, 24) is incomparable with both profiles: cat1 pessimistic, cat3 optimistic.
     """
     criteria = tuple(Criterion(c, "g", c) for c in TICINO_IDS)
-    profiles = {label: _table(*_maximised(row)) for label, row in TICINO_PROFILES.items()}
+    profiles = {label: _by_id(TICINO_IDS, _maximised(row)) for label, row in TICINO_PROFILES.items()}
     found = electre_tri_b(
         [_maximised(row) for row in TICINO], [25, 45, 10, 12, 8], scale=Scale(-1500, 50, ("-1500", "50")),
         criteria=criteria, classes=("cat1", "cat2", "cat3"), profiles=profiles, cut=0.75,
-        indifference=_table(15, 80, 1, 0.5, 1), preference=_table(40, 350, 3, 3.5, 5), veto=_table(100, 850, 5, 4.5, 8),
+        indifference=_by_id(TICINO_IDS, (15, 80, 1, 0.5, 1)), preference=_by_id(TICINO_IDS, (40, 350, 3, 3.5, 5)),
+        veto=_by_id(TICINO_IDS, (100, 850, 5, 4.5, 8)),
     )
     assert [a.low + 1 for a in found] == [2, 1, 2, 3, 1, 2, 2]
     assert [a.high + 1 for a in found] == [2, 3, 2, 3, 2, 2, 2]
+
+
+# Twelve alternatives of the same suite's Loulouka example (oso/qgis-etri, tests/data_loulouka_new.py: 229
+# alternatives, eleven criteria on 1…5 to maximise, four classes, expected assignments aap/aao), two of each
+# kind of outcome.  All 229 agree with the suite; a class depends on its alternative alone, so a sample of
+# rows keeps the suite's answers.
+LOULOUKA_IDS = tuple(f"g{j:02}" for j in range(1, 12))
+LOULOUKA_WEIGHTS = [0.02, 0.05, 0.06, 0.06, 0.07, 0.09, 0.09, 0.11, 0.13, 0.15, 0.17]
+LOULOUKA_PROFILES = {
+    "cat2": (1, 2, 1, 1, 1, 1, 2, 4, 1, 1, 1),
+    "cat3": (2, 2, 2, 2, 3, 1, 3, 4, 2, 3, 4),
+    "cat4": (2, 3, 3, 2, 3, 1, 3, 5, 3, 3, 5),
+}
+LOULOUKA = {  # alternative: (values, expected pessimistic class, expected optimistic class)
+    "a2": ((1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), 1, 1),
+    "a9": ((1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1), 1, 1),
+    "a15": ((1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 5), 1, 2),
+    "a185": ((1, 1, 1, 2, 1, 3, 1, 1, 2, 1, 1), 1, 2),
+    "a0": ((1, 1, 1, 1, 1, 1, 1, 4, 2, 3, 5), 2, 2),
+    "a1": ((1, 2, 2, 2, 4, 3, 2, 1, 1, 3, 1), 2, 2),
+    "a23": ((2, 2, 1, 2, 1, 3, 2, 1, 2, 3, 5), 2, 3),
+    "a51": ((1, 3, 3, 2, 4, 3, 2, 1, 1, 3, 1), 2, 3),
+    "a8": ((1, 3, 3, 2, 4, 3, 3, 1, 2, 3, 4), 3, 3),
+    "a11": ((2, 3, 3, 2, 3, 4, 2, 1, 2, 3, 5), 3, 3),
+    "a31": ((3, 3, 3, 2, 4, 3, 3, 5, 1, 3, 5), 4, 4),
+    "a89": ((2, 3, 3, 2, 4, 3, 3, 4, 1, 3, 5), 4, 4),
+}
+
+
+def test_the_loulouka_suite():
+    """λ = 0.76; q = 0; p = 1 (2 on g10); a veto of 4 on g11 alone; classes cat1 < … < cat4.
+
+    By hand for a15 = (1, …, 1, 3, 5): against b1 it falls a full p short on g02, g07 and g08, so
+    C(a15, b1) = 1 − 0.05 − 0.09 − 0.11 = 0.75 < 0.76 → pessimistic cat1.  b1 is 4 below it on g11 (the
+    veto) → σ(b1, a15) = 0: not preferred to it.  b2 is below it only on g11, by 1 = p, no discordance:
+    C(b2, a15) = 0.83 ≥ 0.76 while a15 is far below b2 → b2 ≻ a15 → optimistic cat2.
+    """
+    criteria = tuple(Criterion(c, "g", c) for c in LOULOUKA_IDS)
+    found = electre_tri_b(
+        [row for row, _, _ in LOULOUKA.values()], LOULOUKA_WEIGHTS, scale=Scale(1, 5, ("1", "5")), criteria=criteria,
+        classes=("cat1", "cat2", "cat3", "cat4"), profiles={k: _by_id(LOULOUKA_IDS, v) for k, v in LOULOUKA_PROFILES.items()},
+        cut=0.76, indifference=0, preference={**_by_id(LOULOUKA_IDS, [1] * 11), "g10": 2}, veto={"g11": 4},
+    )
+    assert [(a.low + 1, a.high + 1) for a in found] == [(low, high) for _, low, high in LOULOUKA.values()]
