@@ -175,20 +175,27 @@ LOULOUKA_PROFILES = {
     "cat3": (2, 2, 2, 2, 3, 1, 3, 4, 2, 3, 4),
     "cat4": (2, 3, 3, 2, 3, 1, 3, 5, 3, 3, 5),
 }
-LOULOUKA = {  # alternative: (values, expected pessimistic class, expected optimistic class)
-    "a2": ((1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), 1, 1),
-    "a9": ((1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1), 1, 1),
-    "a15": ((1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 5), 1, 2),
-    "a185": ((1, 1, 1, 2, 1, 3, 1, 1, 2, 1, 1), 1, 2),
-    "a0": ((1, 1, 1, 1, 1, 1, 1, 4, 2, 3, 5), 2, 2),
-    "a1": ((1, 2, 2, 2, 4, 3, 2, 1, 1, 3, 1), 2, 2),
-    "a23": ((2, 2, 1, 2, 1, 3, 2, 1, 2, 3, 5), 2, 3),
-    "a51": ((1, 3, 3, 2, 4, 3, 2, 1, 1, 3, 1), 2, 3),
-    "a8": ((1, 3, 3, 2, 4, 3, 3, 1, 2, 3, 4), 3, 3),
-    "a11": ((2, 3, 3, 2, 3, 4, 2, 1, 2, 3, 5), 3, 3),
-    "a31": ((3, 3, 3, 2, 4, 3, 3, 5, 1, 3, 5), 4, 4),
-    "a89": ((2, 3, 3, 2, 4, 3, 3, 4, 1, 3, 5), 4, 4),
-}
+LOULOUKA = """
+    alternative, its values on g01…g11, the expected pessimistic and optimistic classes
+    a2    1 1 1 1 1 1 1 1 1 1 1   1 1
+    a9    1 1 1 1 1 1 1 1 2 1 1   1 1
+    a15   1 1 1 1 1 1 1 1 1 3 5   1 2
+    a185  1 1 1 2 1 3 1 1 2 1 1   1 2
+    a0    1 1 1 1 1 1 1 4 2 3 5   2 2
+    a1    1 2 2 2 4 3 2 1 1 3 1   2 2
+    a23   2 2 1 2 1 3 2 1 2 3 5   2 3
+    a51   1 3 3 2 4 3 2 1 1 3 1   2 3
+    a8    1 3 3 2 4 3 3 1 2 3 4   3 3
+    a11   2 3 3 2 3 4 2 1 2 3 5   3 3
+    a31   3 3 3 2 4 3 3 5 1 3 5   4 4
+    a89   2 3 3 2 4 3 3 4 1 3 5   4 4
+"""
+
+
+def _loulouka():
+    """The rows above: (values, pessimistic, optimistic) per alternative."""
+    rows = [line.split() for line in LOULOUKA.strip().splitlines()[1:]]
+    return [([int(x) for x in row[1:12]], int(row[12]), int(row[13])) for row in rows]
 
 
 def test_the_loulouka_suite():
@@ -200,9 +207,10 @@ def test_the_loulouka_suite():
     C(b2, a15) = 0.83 ≥ 0.76 while a15 is far below b2 → b2 ≻ a15 → optimistic cat2.
     """
     criteria = tuple(Criterion(c, "g", c) for c in LOULOUKA_IDS)
+    expected = _loulouka()
     found = electre_tri_b(
-        [row for row, _, _ in LOULOUKA.values()], LOULOUKA_WEIGHTS, scale=Scale(1, 5, ("1", "5")), criteria=criteria,
+        [row for row, _, _ in expected], LOULOUKA_WEIGHTS, scale=Scale(1, 5, ("1", "5")), criteria=criteria,
         classes=("cat1", "cat2", "cat3", "cat4"), profiles={k: _by_id(LOULOUKA_IDS, v) for k, v in LOULOUKA_PROFILES.items()},
         cut=0.76, indifference=0, preference={**_by_id(LOULOUKA_IDS, [1] * 11), "g10": 2}, veto={"g11": 4},
     )
-    assert [(a.low + 1, a.high + 1) for a in found] == [(low, high) for _, low, high in LOULOUKA.values()]
+    assert [(a.low + 1, a.high + 1) for a in found] == [(low, high) for _, low, high in expected]
