@@ -31,14 +31,12 @@ def lab(risk: tuple[str, str], harms: tuple[str, str], extra: str = "") -> str:
 
 
 @pytest.fixture
-def index(tmp_path, monkeypatch):
-    """A folder with the GPA rubric under rubrics/ and an empty proposals/, as the working directory."""
-    (tmp_path / "rubrics").mkdir()
-    (tmp_path / "proposals").mkdir()
-    (tmp_path / "rubrics" / "index.toml").write_text(GPA_RUBRIC)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("RUBRIC_DISABLE_PLUGIN_AUTOLOAD", "1")
-    return tmp_path
+def index(project):
+    """The conftest project with the GPA rubric in place of the tiny one, and no proposals yet."""
+    (project / "rubrics" / "tiny.toml").write_text(GPA_RUBRIC)
+    for path in (project / "proposals").iterdir():
+        path.unlink()
+    return project
 
 
 @pytest.mark.parametrize("letter", list(AI_SAFETY_INDEX))
