@@ -132,7 +132,7 @@ def read_assessments(
                 parsed = parse_ratings(doc, ckey, entries, theirs.keys() | own.keys(), fields.get("rater"))
                 if parsed is None:
                     continue
-                check_ratings(doc, ckey, rubric, cid, parsed, registry)
+                parsed = check_ratings(doc, ckey, rubric, cid, parsed, registry)
                 for index, rating in enumerate(parsed):
                     where = seen.setdefault((pid, rubric.id, cid, rating.rater), (doc, f"{ckey}[{index}]"))
                     if where[0] is not doc or where[1] != f"{ckey}[{index}]":
