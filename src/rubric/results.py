@@ -203,7 +203,7 @@ class Evaluation(Rendered):
         """
         base = {"rubric": self.rubric.id, "rubric_version": self.rubric.version, **result.fields}
         groups = [(g, self.group_fields(g)) for g in preorder(self.rubric)]
-        plain = self.presenting(result) == ("mean",) and self.rubric.precision is None
+        plain = self.plain(result)
         records = []
         for i in range(len(self.proposals)) if proposal is None else (proposal,):
             row = {**base, "proposal": self.proposals[i].id}
@@ -229,6 +229,10 @@ class Evaluation(Rendered):
                 for u in self.unscored
             ]
         return tuple(records)
+
+    def plain(self, result: SchemeResult) -> bool:
+        """Whether a scheme's scores are shown as they are (means, unrounded): then no ``shown`` fields."""
+        return self.presenting(result) == ("mean",) and self.rubric.precision is None
 
     def shown_fields(self, result: SchemeResult, node: Optional[str], i: int, plain: bool) -> dict:
         """``shown`` (the value as the table shows it), ``present`` and ``max_points``, unless scores are shown plain."""
