@@ -23,7 +23,7 @@ from rubric.rendering import Rendered
 from rubric.tree import depths, node_weights, preorder, presentation, published, shown
 from rubric.weights import total_points
 
-__all__ = ["RED_LINE_NOTE", "TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult"]
+__all__ = ["RED_LINE_NOTE", "TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult", "run_inputs"]
 
 TIE_NOTE = "A rank followed by '=' is shared by proposals with equal scores."
 RED_LINE_NOTE = (
@@ -147,9 +147,18 @@ class Evaluation(Rendered):
 
     @property
     def inputs(self) -> dict:
-        """SHA-256 of every input file, for reproducibility."""
+        """SHA-256 of every input file, for reproducibility: the rubric, every proposal (scored or not), and the
+        assessment files that rate them under this rubric."""
         files = {str(self.rubric.path): self.rubric.digest}
-        files.update({str(p.path): p.digest for p in (*self.proposals, *self.not_applicable)})
+        proposals = [p for p in (*self.proposals, *self.not_applicable, *(u.proposal for u in self.unscored)) if p.path]
+        files.update({str(p.path): p.digest for p in proposals})
+        files.update({
+            str(rating.origin): rating.origin_digest
+            for p in proposals
+            for ratings in p.assessments.get(self.rubric.id, {}).values()
+            for rating in ratings
+            if rating.origin is not None
+        })
         return files
 
     @property
@@ -410,6 +419,14 @@ class Evaluation(Rendered):
         from rubric.explain import Explanation
 
         return Explanation(self, proposal_id, scheme_id)
+
+
+def run_inputs(evaluations: Sequence[Evaluation]) -> dict:
+    """The input files of a run and their SHA-256, by path: what ``snapshot``, ``--baseline`` and a report's footer record."""
+    files: dict = {}
+    for evaluation in evaluations:
+        files.update(evaluation.inputs)
+    return dict(sorted(files.items()))
 
 
 class Comparison(Rendered):

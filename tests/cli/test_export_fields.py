@@ -30,7 +30,7 @@ import json
 
 import pytest
 
-from conftest import tiny_proposal
+from conftest import REPO, tiny_proposal
 from rubric.cli import main
 
 FULL_RUBRIC = """
@@ -210,3 +210,65 @@ def test_to_frame_has_the_same_fields(full):
     a = frame[(frame.proposal == "a") & (frame.node == "total")].iloc[0]
     assert (a["shown"], a["grade"], a["rank"]) == (1.6875, "arguable", 3)
     assert list(a["red_lines"]) == ["misuse -1 below 0 (by 1): flag"]
+
+
+def schema_errors(name: str, data) -> list:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((REPO / "docs" / "schema" / f"output-{name}.schema.json").read_text())
+    return [f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+
+
+@pytest.mark.parametrize("argv", [["score", "--all-schemes"], ["compare"], ["explain", "a"], ["explain", "d"]])
+def test_every_field_emitted_is_in_the_schema(full, capsys, argv):
+    """On a rubric using every feature, the JSON of score, compare and explain satisfies its strict schema
+    (``additionalProperties: false``: a field the schema does not list fails it)."""
+    assert main([*argv, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert schema_errors(argv[0], data) == []
+    if argv[0] == "score":
+        fields = {key for record in data["scores"] for key in record}
+        assert {"depth", "parent", "present", "shown", "max_points", "grade", "red_lines", "reason"} <= fields
+
+
+def test_the_changes_since_a_baseline_are_in_the_compare_schema(full, capsys):
+    """compare --baseline adds the changes and changed-files tables; the compare schema lists their fields."""
+    assert main(["snapshot", "-o", "run.json"]) == 0
+    (full / "assessments" / "c.toml").write_text(SECOND_RATER.replace("score = 0", "score = 2"))
+    capsys.readouterr()
+    assert main(["compare", "--baseline", "run.json", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["changed_files"] == [{"file": "assessments/c.toml", "change": "changed"}]
+    assert schema_errors("compare", data) == []
+
+
+@pytest.mark.parametrize("what", ["results", "ratings"])
+def test_every_exported_field_is_in_the_schema(full, capsys, what):
+    """Each JSON line of `export results` / `export ratings` satisfies docs/schema/output-export-WHAT.schema.json."""
+    lines = records(capsys, what)
+    assert lines and [error for line in lines for error in schema_errors(f"export-{what}", line)] == []
+
+
+def test_inputs_cover_every_proposal_and_the_assessment_files(full):
+    """The run's inputs: the rubric, all seven proposals (f not scored, g not applicable) and c's assessment file,
+    each with the SHA-256 of its bytes."""
+    import hashlib
+
+    from rubric.engine import evaluate
+    from rubric.loading import load_project
+    from rubric.results import run_inputs
+
+    project = load_project(["rubrics"], ["proposals"], assessment_paths=["assessments"], autoload=False)
+    ev = evaluate(project.rubrics[0], project.proposals, registry=project.registry)
+    expected = {str(p.relative_to(full)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(full.rglob("*.toml"))}
+    assert run_inputs([ev]) == expected and "assessments/c.toml" in expected and len(expected) == 9
+
+
+def test_the_change_table_marks_shared_ranks(full, capsys):
+    """a and d share rank 3 (0.25 each) before and after: the change table shows 3= as the other tables do."""
+    assert main(["snapshot", "-o", "run.json"]) == 0
+    capsys.readouterr()
+    assert main(["compare", "--baseline", "run.json"]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line[:2] in ("a ", "d ", "b ")}
+    assert rows["a"][4:6] == ["3=", "3="] and rows["d"][4:6] == ["3=", "3="] and rows["b"][4:6] == ["1", "1"]
+    assert "A rank followed by '=' is shared by proposals with equal scores." in out
