@@ -87,7 +87,8 @@ class Changes(Rendered):
                          "score": score_now, "score_change": delta, "rank_before": rank_then, "rank": rank_now,
                          "rank_change": moved, "status": status or None})
         baseline_has = any(k[:3] == (rubric, scheme, method) for k in self.before)
-        notes: tuple[str, ...] = () if baseline_has else (f"{self.label} has no run of this scheme and method: every proposal is new here.",)
+        new_here = f"{self.label} has no run of this scheme and method: every proposal is new here."
+        notes: tuple[str, ...] = () if baseline_has else (new_here,)
         if any(rank is not None and rank.tied for row in rows for rank in row[4:6]):
             notes += (TIE_NOTE,)
         return Table(
