@@ -278,6 +278,8 @@ class Rating:
     #: The assessment file the rating came from (``None``: the proposal's own file); not part of equality.
     origin: Optional[Path] = attrs.field(default=None, eq=False)
     gap: str = ""
+    #: SHA-256 of the assessment file it came from (empty with no ``origin``), for the run's provenance.
+    origin_digest: str = attrs.field(default="", eq=False)
     letters: tuple[tuple[str, str], ...] = ()
 
     def letter(self, name: str = "score") -> str:

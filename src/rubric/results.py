@@ -24,7 +24,7 @@ from rubric.rendering import Rendered
 from rubric.tree import depths, node_weights, preorder, presentation, published, shown
 from rubric.weights import total_points
 
-__all__ = ["Evaluation", "Rank", "SchemeResult"]
+__all__ = ["Evaluation", "Rank", "SchemeResult", "run_inputs"]
 
 
 @attrs.frozen
@@ -119,9 +119,18 @@ class Evaluation(Rendered):
 
     @property
     def inputs(self) -> dict:
-        """SHA-256 of every input file, for reproducibility."""
+        """SHA-256 of every input file, for reproducibility: the rubric, every proposal (scored or not), and the
+        assessment files that rate them under this rubric."""
         files = {str(self.rubric.path): self.rubric.digest}
-        files.update({str(p.path): p.digest for p in (*self.proposals, *self.not_applicable)})
+        proposals = [p for p in (*self.proposals, *self.not_applicable, *(u.proposal for u in self.unscored)) if p.path]
+        files.update({str(p.path): p.digest for p in proposals})
+        files.update({
+            str(rating.origin): rating.origin_digest
+            for p in proposals
+            for ratings in p.assessments.get(self.rubric.id, {}).values()
+            for rating in ratings
+            if rating.origin is not None
+        })
         return files
 
     @property
@@ -175,7 +184,7 @@ class Evaluation(Rendered):
         """
         base = {"rubric": self.rubric.id, "rubric_version": self.rubric.version, **result.fields}
         groups = [(g, self.group_fields(g)) for g in preorder(self.rubric)]
-        plain = self.presenting(result) == ("mean",) and self.rubric.precision is None
+        plain = self.plain(result)
         records = []
         for i in range(len(self.proposals)) if proposal is None else (proposal,):
             row = {**base, "proposal": self.proposals[i].id}
@@ -201,6 +210,10 @@ class Evaluation(Rendered):
                 for u in self.unscored
             ]
         return tuple(records)
+
+    def plain(self, result: SchemeResult) -> bool:
+        """Whether a scheme's scores are shown as they are (means, unrounded): then no ``shown`` fields."""
+        return self.presenting(result) == ("mean",) and self.rubric.precision is None
 
     def shown_fields(self, result: SchemeResult, node: Optional[str], i: int, plain: bool) -> dict:
         """``shown`` (the value as the table shows it), ``present`` and ``max_points``, unless scores are shown plain."""
@@ -390,3 +403,11 @@ class Evaluation(Rendered):
         from rubric.explain import Explanation
 
         return Explanation(self, proposal_id, scheme_id)
+
+
+def run_inputs(evaluations: Sequence[Evaluation]) -> dict:
+    """The input files of a run and their SHA-256, by path: what ``snapshot``, ``--baseline`` and a report's footer record."""
+    files: dict = {}
+    for evaluation in evaluations:
+        files.update(evaluation.inputs)
+    return dict(sorted(files.items()))

@@ -144,7 +144,7 @@ def read_assessments(
                         )
                         continue
                     found.ratings.setdefault(pid, {}).setdefault(rubric.id, {}).setdefault(cid, []).append(
-                        attrs.evolve(rating, origin=Path(doc.path))
+                        attrs.evolve(rating, origin=Path(doc.path), origin_digest=doc.digest)
                     )
                     for sid in rating.sources:
                         if sid in own and sid not in theirs:
