@@ -45,6 +45,12 @@ def snapshot_data(args, evaluations) -> dict:
 def changes_since_file(args, evaluations) -> list:
     from rubric.analysis.baseline import Changes
 
+    baseline, inputs = read_baseline(args)
+    return Changes(evaluations, baseline, inputs, label=str(args.baseline)).tables()
+
+
+def read_baseline(args) -> tuple:
+    """The run in ``--baseline`` and, where it records its inputs, the SHA-256 of this run's input files."""
     try:
         baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -52,8 +58,7 @@ def changes_since_file(args, evaluations) -> list:
     if not isinstance(baseline, dict) or "scores" not in baseline:
         expected = "expected the output of `rubric compare --format json` or `rubric snapshot`"
         raise UsageError(f"--baseline {args.baseline}: {expected}")
-    inputs = input_hashes(args) if "inputs" in baseline else None
-    return Changes(evaluations, baseline, inputs, label=str(args.baseline)).tables()
+    return baseline, input_hashes(args) if "inputs" in baseline else None
 
 
 def cmd_snapshot(args) -> int:

@@ -12,9 +12,14 @@ from __future__ import annotations
 import io
 from typing import Any, Callable, Optional
 
+from rubric.errors import RubricError
 from rubric.report.requirements import require
 
-__all__ = ["KINDS", "figure", "group_colours", "save", "svg_text"]
+__all__ = ["KINDS", "NoChartError", "figure", "group_colours", "save", "svg_text"]
+
+
+class NoChartError(RubricError):
+    """The data holds nothing for the chart asked for (no plane without two groups, no raters chart with one rater)."""
 
 #: One palette per top-level group; a criterion takes a shade of its group's.
 PALETTES = (
@@ -91,7 +96,7 @@ def quadrants(x: str, y: str) -> tuple:
     return ("better on both", f"{y} over {x}", "worse on both", f"{x} over {y}")
 
 
-def ranks(fig, data: dict, scheme: int = 0, label_k: int = 12) -> None:
+def ranks(fig, data: dict, scheme: int = 0, label_k: int = 12) -> dict:
     """A bump chart: each proposal's rank under each scheme."""
     ax = fig.add_subplot()
     ids = [p["id"] for p in data["proposals"]]
@@ -103,15 +108,17 @@ def ranks(fig, data: dict, scheme: int = 0, label_k: int = 12) -> None:
         ax.text(len(schemes) - 1 + 0.08, schemes[-1]["ranks"][i], ids[i], va="center", fontsize=7)
         ax.text(-0.08, schemes[0]["ranks"][i], ids[i], va="center", ha="right", fontsize=7)
     ax.set_xticks(range(len(schemes)), [s["id"] for s in schemes], rotation=30, ha="right")
+    side = text_inches([ids[i] for i in shown], 7) + 0.1
     ax.set_xlim(-0.1, len(schemes) - 0.9)
     ax.invert_yaxis()
-    ax.set_ylabel("rank (1 = best)")
-    ax.set_title("Rank under each scheme")
+    ax.set_title("Rank under each scheme (1 = best, at the top)")
     ax.spines["left"].set_visible(False)
     ax.set_yticks([])
+    bottom = text_inches([s["id"] for s in schemes], 9) * 0.5  # rotated 30 degrees
+    return {"left": side, "right": side, "bottom": bottom}
 
 
-def contributions(fig, data: dict, scheme: int = 0, label_k: int = 20) -> None:
+def contributions(fig, data: dict, scheme: int = 0, label_k: int = 20) -> dict:
     """Signed stacked bars: weight × value per criterion, proposals in rank order, coloured by group."""
     ax = fig.add_subplot()
     s = data["schemes"][scheme]
@@ -129,7 +136,9 @@ def contributions(fig, data: dict, scheme: int = 0, label_k: int = 20) -> None:
     ax.invert_yaxis()
     ax.set_xlabel("contribution to the score (weight × value)")
     ax.set_title(f"What each criterion adds: scheme {s['id']}")
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+    rows = -(-len(data["rubric"]["criteria"]) // 2)
+    fig.legend(fontsize=7, loc="lower center", ncol=2, frameon=False)
+    return {"bottom": 0.05 + 0.15 * rows}
 
 
 def acceptability(fig, data: dict, scheme: int = 0, label_k: int = 30) -> None:
@@ -147,12 +156,12 @@ def acceptability(fig, data: dict, scheme: int = 0, label_k: int = 30) -> None:
     if len(shown) <= 20:
         for y, row in enumerate(cells):
             for x, value in enumerate(row):
-                if value >= 0.5:
+                if round(value) >= 1:
                     ax.text(x, y, f"{value:.0f}", ha="center", va="center", fontsize=6,
                             color="white" if value > 60 else "#222")
     ax.set_xlabel("rank")
     ax.set_title(f"Rank acceptability (%), scheme {smaa['scheme']}: {smaa['samples']:,} samples, seed {smaa['seed']}")
-    fig.colorbar(image, ax=ax, shrink=0.6, label="% of samples")
+    fig.colorbar(image, ax=ax, shrink=0.6, label="% of samples", use_gridspec=True)
 
 
 def stability(fig, data: dict, scheme: int = 0, label_k: int = 0) -> None:
@@ -171,7 +180,7 @@ def stability(fig, data: dict, scheme: int = 0, label_k: int = 0) -> None:
     ax.set_title(f"Weights within which the ranking holds: scheme {stable['scheme']}")
 
 
-def raters(fig, data: dict, scheme: int = 0, label_k: int = 0) -> None:
+def raters(fig, data: dict, scheme: int = 0, label_k: int = 0) -> dict:
     """Each rater's score per proposal and criterion where several raters scored it (a dot plot)."""
     cells = data["raters"]["cells"][:60]
     ax = fig.add_subplot()
@@ -190,9 +199,9 @@ def raters(fig, data: dict, scheme: int = 0, label_k: int = 0) -> None:
     ax.set_xlim(scale["min"] - 0.2, scale["max"] + 0.2)
     alpha = data["raters"]["alpha"]
     ax.set_xlabel("score; a red line: raters more than one step apart")
-    ax.set_title("Rater disagreement" + (f" (Krippendorff's alpha {alpha:.2f})" if alpha is not None else ""))
-    if names:
-        ax.legend(fontsize=7, loc="lower right")
+    ax.set_title("Rater disagreement" + (f" (Krippendorff's alpha {alpha:.2f})" if alpha is not None else ""), pad=20)
+    ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(names), frameon=False)
+    return {"top": 0.25}
 
 
 #: ``rubric plot KIND``: what each chart needs in the data, and how it is drawn.
@@ -215,11 +224,13 @@ def available(data: dict, kind: str) -> bool:
     return bool(found) and bool(data["proposals"])
 
 
-def figure(data: dict, kind: str, scheme: int = 0):
-    """A matplotlib :class:`~matplotlib.figure.Figure` of one chart (displays inline in a notebook)."""
+def figure(data: dict, kind: str, scheme: int = 0, figure_class: Optional[type] = None):
+    """A matplotlib :class:`~matplotlib.figure.Figure` (or ``figure_class``) of one chart."""
     require()
     import matplotlib
     from matplotlib.figure import Figure
+
+    Figure = figure_class or Figure
 
     n = len(data["proposals"])
     cells = len((data.get("raters") or {}).get("cells", ()))
@@ -228,9 +239,31 @@ def figure(data: dict, kind: str, scheme: int = 0):
             "stability": intervals}.get(kind, 0)
     height = max(4.0, 1.5 + 0.18 * rows)
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7.5, height), layout="constrained")
-        KINDS[kind][1](fig, data, scheme)
+        fig = Figure(figsize=(7.5, height))
+        margins = KINDS[kind][1](fig, data, scheme) or {}
+        fit(fig, **margins)
     return fig
+
+
+def text_inches(texts, size: float) -> float:
+    """The width of the longest text at ``size`` points, as the charts' sans-serif runs (0.58 em a character)."""
+    return max((len(t) for t in texts), default=0) * 0.58 * size / 72
+
+
+def fit(fig, *, left: Optional[float] = None, right: float = 0.0, bottom: float = 0.0, top: float = 0.0) -> None:
+    """Margins from the labels' lengths, in inches (``left`` default: the longest y tick label).
+
+    Constrained layout measures every text on each draw, which made the charts three times as slow
+    to write; their labels are short texts of known size, so their room is reckoned here instead.
+    """
+    width, height = fig.get_size_inches()
+    ax = fig.axes[0]
+    if left is None:
+        labels = [t for t in ax.get_yticklabels() if t.get_text()]
+        left = text_inches([t.get_text() for t in labels], labels[0].get_fontsize()) if labels else 0.3
+    title = (0.45 if ax.get_title() else 0.15) + top
+    fig.subplots_adjust(left=min(0.6, (left + 0.55) / width), right=1 - min(0.4, (right + 0.25) / width),
+                        bottom=min(0.5, (bottom + 0.55) / height), top=1 - min(0.35, title / height))
 
 
 def save(fig, target, fmt: str) -> None:
