@@ -136,9 +136,9 @@ def contributions(fig, data: dict, scheme: int = 0, label_k: int = 20) -> dict:
     ax.invert_yaxis()
     ax.set_xlabel("contribution to the score (weight × value)")
     ax.set_title(f"What each criterion adds: scheme {s['id']}")
-    rows = -(-len(data["rubric"]["criteria"]) // 2)
+    lines = -(-len(data["rubric"]["criteria"]) // 2)
     fig.legend(fontsize=7, loc="lower center", ncol=2, frameon=False)
-    return {"bottom": 0.05 + 0.15 * rows}
+    return {"bottom": 0.05 + 0.15 * lines}
 
 
 def acceptability(fig, data: dict, scheme: int = 0, label_k: int = 30) -> None:
@@ -230,7 +230,7 @@ def figure(data: dict, kind: str, scheme: int = 0, figure_class: Optional[type] 
     import matplotlib
     from matplotlib.figure import Figure
 
-    Figure = figure_class or Figure
+    make: Any = figure_class or Figure
 
     n = len(data["proposals"])
     cells = len((data.get("raters") or {}).get("cells", ()))
@@ -239,7 +239,7 @@ def figure(data: dict, kind: str, scheme: int = 0, figure_class: Optional[type] 
             "stability": intervals}.get(kind, 0)
     height = max(4.0, 1.5 + 0.18 * rows)
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7.5, height))
+        fig = make(figsize=(7.5, height))
         margins = KINDS[kind][1](fig, data, scheme) or {}
         fit(fig, **margins)
     return fig
