@@ -84,6 +84,30 @@ def test_moving_sliders_gives_what_rubric_score_gives(page, tmp_path):
     assert table == sorted(ids, key=lambda pid: (ranks[pid], pid))
 
 
+def test_plane_labels_every_point_and_cover_none(page):
+    """Sixteen proposals (at most 30: all labelled): sixteen labels, no two overlapping, none over a point.
+
+    Before, a label was checked against the other labels only: data-licensing-treaties and
+    government-component-audits were drawn over other points, and crowded points got no label.
+    """
+    page.evaluate("rubricReport.reports[0].choose(0)")
+    found = page.evaluate("""(() => {
+        const box = r => { const b = r.getBBox(); return {x: b.x, y: b.y, w: b.width, h: b.height}; };
+        const svg = document.querySelector('.plane svg');
+        return {labels: Array.from(svg.querySelectorAll('text.label')).map(t => [t.textContent, box(t)]),
+                points: Array.from(svg.querySelectorAll('circle.point')).map(c => [c.dataset.proposal, box(c)])};
+    })()""")
+    labels, points = found["labels"], found["points"]
+    assert sorted(name for name, _ in labels) == sorted(name for name, _ in points) and len(points) == 16
+
+    def overlap(a, b):
+        return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+    for k, (name, box) in enumerate(labels):
+        assert not [other for other, b in labels[k + 1:] if overlap(box, b)], name
+        assert not [pid for pid, b in points if overlap(box, b)], name
+
+
 def test_reset_restores_the_scheme(page):
     """Reset gives back the scheme's own ranks."""
     page.evaluate("rubricReport.setWeights(0, 'balanced', {ideological: 0.95})")

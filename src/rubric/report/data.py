@@ -16,6 +16,7 @@ from typing import Any, Optional, Sequence
 
 from rubric.errors import RubricError, did_you_mean
 from rubric.explain import Explanation
+from rubric.redlines import lines_for
 from rubric.report import features
 from rubric.results import Evaluation, SchemeResult
 from rubric.tree import hierarchical, node_weights
@@ -37,9 +38,16 @@ def safe_url(url: str) -> Optional[str]:
 
 
 def live(evaluation: Evaluation, result: SchemeResult) -> bool:
-    """Whether the page can recompute a scheme from its weights: a linear method, flat, unrounded."""
+    """Whether the page can recompute a scheme from its weights: a linear method, flat, unrounded.
+
+    And nothing the page does not redo: no red line that excludes or caps (a flag changes no number),
+    no gap (a missing rule may fill it per scheme, or reweight around it).
+    """
     method = evaluation.registry.aggregation_method(result.scheme.aggregation.name)
-    return bool(method.linear) and not hierarchical(result.scheme) and evaluation.rubric.precision is None
+    rules = any(line.effect != "flag" for line in lines_for(evaluation.rubric, result.scheme))
+    gaps = any(v.gap for row in evaluation.values for v in row)
+    return (bool(method.linear) and not hierarchical(result.scheme) and evaluation.rubric.precision is None
+            and not rules and not gaps)
 
 
 def local_weights(evaluation: Evaluation, result: SchemeResult) -> dict:

@@ -159,8 +159,8 @@
     pane.querySelector(".buttons").hidden = !this.scheme.live;
     pane.querySelector(".toml").hidden = !this.scheme.live;
     if (!this.scheme.live) {
-      box.appendChild(el("p", { "class": "note" }, "Scheme " + this.scheme.id + " is aggregated by " + this.scheme.method +
-        ": the what-if sliders apply to weighted-sum schemes (flat, unrounded)."));
+      box.appendChild(el("p", { "class": "note" }, "Scheme " + this.scheme.id + " (" + this.scheme.method + ")" +
+        ": the what-if sliders apply to weighted-sum schemes (flat, unrounded) with no gap to fill and no red line that excludes or caps."));
       return;
     }
     this.preorder(null, 0, []).forEach(function (node) {
@@ -286,19 +286,22 @@
 
   function overlaps(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
 
-  /* Labels that cover no point and no other label: each tries spots around its point, nearest first, then
+  /* Labels that cover no labelled point and no other label: each tries spots around its point, nearest first, then
      farther out with a leader line; a label that finds no spot is left out (its point names itself on hover). */
   function placeLabels(root, points, frame, keepClear) {
-    var taken = points.map(function (p) { return { x: p.x - 5, y: p.y - 5, w: 10, h: 10 }; }).concat(keepClear);
+    /* Past 30 points only the top and bottom k are labelled: their labels may cover the unlabelled points. */
+    var taken = points.filter(function (p) { return p.labelled; })
+      .map(function (p) { return { x: p.x - 5, y: p.y - 5, w: 10, h: 10 }; }).concat(keepClear);
     var directions = [[1, 0], [-1, 0], [1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1], [0, 1]];
     /* The most crowded points choose first: they have the fewest free spots. */
     var crowd = function (p) { return points.filter(function (q) { return Math.abs(q.x - p.x) < 60 && Math.abs(q.y - p.y) < 30; }).length; };
     points.filter(function (p) { return p.labelled; }).map(function (p) { return [crowd(p), p]; })
       .sort(function (a, b) { return b[0] - a[0]; }).forEach(function (pair) {
       var p = pair[1];
-      var text = svg("text", { "class": "label" }, p.id);
+      var text = svg("text", { x: 0, y: 0, "class": "label" }, p.id);
       root.appendChild(text);
-      var w = (text.getComputedTextLength ? text.getComputedTextLength() : 0) || 6.2 * p.id.length, h = 12;
+      var m = text.getBBox ? text.getBBox() : { x: 0, y: -10, width: 0, height: 13 };  /* as drawn at (0, 0) */
+      var w = m.width || 6.2 * p.id.length, h = m.height || 13;
       var spot = null;
       [8, 16, 26, 38, 54, 72].some(function (r) {
         return directions.some(function (dir) {
@@ -314,8 +317,8 @@
       });
       if (!spot) { root.removeChild(text); return; }
       taken.push(spot.box);
-      text.setAttribute("x", spot.box.x);
-      text.setAttribute("y", spot.box.y + h - 2.5);
+      text.setAttribute("x", spot.box.x - m.x);
+      text.setAttribute("y", spot.box.y - m.y);
       if (spot.far) root.insertBefore(svg("line", { x1: p.x, y1: p.y, x2: spot.ax, y2: spot.ay, "class": "leader" }), root.firstChild.nextSibling);
     });
   }
