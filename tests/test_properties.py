@@ -83,14 +83,33 @@ UNDECLARED = sorted(
 )
 
 
+#: The outranking methods, whose promises are asserted apart (below).
+OUTRANKING = {"electre-iii", "promethee-i"}
+
+
 def test_the_undeclared_properties_are_the_expected_ones():
     """Only independence of irrelevant alternatives is given up, and only by the field-relative methods."""
-    assert UNDECLARED == [
+    assert [(name, prop) for name, prop in UNDECLARED if name not in OUTRANKING] == [
         ("lexicographic", "independence-of-irrelevant-alternatives"),
         ("maximin", "independence-of-irrelevant-alternatives"),
         ("promethee-ii", "independence-of-irrelevant-alternatives"),
         ("topsis", "independence-of-irrelevant-alternatives"),
         ("vikor", "independence-of-irrelevant-alternatives"),
+    ]
+
+
+def test_the_outranking_methods_give_up_what_they_say():
+    """PROMETHEE I scores as PROMETHEE II; ELECTRE III also gives up monotonicity, Pareto and zero-weight irrelevance.
+
+    Its distillations can reverse when a value rises, and a criterion's veto
+    acts whatever its weight (demonstrated in tests/aggregation/test_electre_iii.py).
+    """
+    assert [(name, prop) for name, prop in UNDECLARED if name in OUTRANKING] == [
+        ("electre-iii", "independence-of-irrelevant-alternatives"),
+        ("electre-iii", "monotonicity"),
+        ("electre-iii", "pareto"),
+        ("electre-iii", "zero-weight-irrelevance"),
+        ("promethee-i", "independence-of-irrelevant-alternatives"),
     ]
 
 

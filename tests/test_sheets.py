@@ -67,7 +67,7 @@ def test_the_sheet_has_every_question_a_drop_down_and_locked_keys(project, capsy
     assert rows[0][header.index("question")] == "Does it make models more open?"
     assert {r[header.index("rater")] for r in rows} == {"analyst-d"}
     lists = {str(dv.sqref): dv.formula1 for dv in sheet.data_validations.dataValidation}
-    assert lists["D2:D10"] == '"strongly worsens,worsens,no effect,improves,strongly improves"'
+    assert lists["D2:D10"] == '"strongly worsens,worsens,no effect,improves,strongly improves,unknown,not-applicable"'
     assert sheet.protection.sheet
     assert sheet["A2"].protection.locked and not sheet["D2"].protection.locked and not sheet["H2"].protection.locked
     proposals = [[c.value for c in row] for row in workbook["proposals"].iter_rows(min_row=2)]

@@ -197,6 +197,14 @@ class AggregationMethod:
         array whose row s equals ``aggregate`` of matrix s (or the shared
         matrix) with weights s, to 1e-12 of the scale's range.  Without it an
         analysis calls ``aggregate`` once per weighting.
+
+    ``incomparable``
+        For a method whose result is a partial order (ELECTRE III,
+        PROMETHEE I): a function with the signature of ``aggregate`` that
+        returns the pairs of rows ``(i, j)``, i < j, it leaves incomparable.
+        Its scores must then order every comparable pair as the method does
+        (equal for indifference); the engine keeps the pairs on the scheme's
+        result, tables list them and rank agreement counts them as unordered.
     """
 
     name: str
@@ -208,6 +216,7 @@ class AggregationMethod:
     linear: bool = False
     primary: Optional[Callable[..., Sequence[float]]] = None
     batched: Optional[Callable[..., Any]] = None
+    incomparable: Optional[Callable[..., Sequence[Tuple[int, int]]]] = None
 
 
 @attrs.frozen

@@ -19,15 +19,17 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 import attrs
 
+from rubric.comparison import Comparison
 from rubric.components import CriterionValue
 from rubric.discovery import create_registry
 from rubric.errors import InputError, Problem
 from rubric.loading import applies, collector_paused
 from rubric.missing import Gaps
 from rubric.model import Criterion, Proposal, Rubric, Scheme
+from rubric.ranks import Rank
 from rubric.redlines import capped, excludes, flags, red_line_hits
 from rubric.registry import Registry
-from rubric.results import Comparison, Evaluation, Rank, SchemeResult
+from rubric.results import Evaluation, SchemeResult
 from rubric.tree import hierarchical, node_method, node_weights, presentation, published, shown, tree_problems
 from rubric.values import value_matrix
 from rubric.weights import WeightError, derive_weights, flatten_weights, total_points
@@ -42,6 +44,7 @@ __all__ = [
     "evaluate",
     "flatten_weights",
     "flat_group_scores",
+    "incomparable",
     "rank",
     "rank_red_lined",
     "score_tree",
@@ -50,6 +53,22 @@ __all__ = [
 
 #: Scores closer than this (relative) count as a tie: float noise must not rank.
 TIE_TOLERANCE = 1e-9
+
+
+def call_method(registry: Registry, rubric: Rubric, scheme: Scheme, function, doing: str, matrix, weights, criteria):
+    """One of a scheme's method's functions called on a matrix through :meth:`Registry.call`, with its parameters."""
+    method = registry.aggregation_method(scheme.aggregation.name)
+    return registry.call(
+        "aggregation method",
+        method,
+        doing,
+        function,
+        matrix,
+        list(weights),
+        scale=rubric.scale,
+        criteria=rubric.criteria if criteria is None else criteria,
+        **{**method.params, **scheme.aggregation.params},
+    )
 
 
 def aggregate(
@@ -76,18 +95,8 @@ def aggregate(
     values where it declares them: the scores without a tie-break.
     """
     method = registry.aggregation_method(scheme.aggregation.name)
-    params = {**method.params, **scheme.aggregation.params}
-    returned = registry.call(
-        "aggregation method",
-        method,
-        f"aggregating scheme {scheme.id!r}",
-        method.primary if primary and method.primary else method.aggregate,
-        matrix,
-        list(weights),
-        scale=rubric.scale,
-        criteria=rubric.criteria if criteria is None else criteria,
-        **params,
-    )
+    function = method.primary if primary and method.primary else method.aggregate
+    returned = call_method(registry, rubric, scheme, function, f"aggregating scheme {scheme.id!r}", matrix, weights, criteria)
     try:
         scores = [float(s) for s in returned]
     except (TypeError, ValueError):
@@ -121,6 +130,34 @@ def rank(scores: Sequence[float], ids: Sequence[str]) -> list[Rank]:
         else:
             ranks[index] = position + 1
     return [Rank(r, tied=t) for r, t in zip(ranks, tied)]
+
+
+def incomparable(
+    registry: Registry, rubric: Rubric, scheme: Scheme, matrix, weights: Sequence[float], criteria=None
+) -> tuple[tuple[int, int], ...]:
+    """The pairs of rows (i < j) a partial-order method leaves incomparable, checked; () for any other method.
+
+    Called like :func:`aggregate`; anything but pairs of distinct row
+    indices is a :class:`~rubric.errors.PluginError` naming the plugin and scheme.
+    """
+    method = registry.aggregation_method(scheme.aggregation.name)
+    if method.incomparable is None or not matrix:
+        return ()
+    doing = f"finding the incomparable pairs of scheme {scheme.id!r}"
+    returned = call_method(registry, rubric, scheme, method.incomparable, doing, matrix, weights, criteria)
+    n = len(matrix)
+    try:
+        pairs = {tuple(sorted((int(i), int(j)))) for i, j in returned}
+    except (TypeError, ValueError):
+        pairs = {(-1, -1)}
+    if any(not 0 <= i < j < n for i, j in pairs):
+        raise registry.plugin_error(
+            "aggregation method",
+            method.name,
+            f"aggregation method {method.name!r} returned incomparable pairs that are not pairs of distinct rows "
+            f"0…{n - 1} under scheme {scheme.id!r}",
+        )
+    return tuple(sorted(pairs))  # type: ignore[arg-type]
 
 
 def rank_red_lined(scores: Sequence[float], ids: Sequence[str], hits: Sequence[Sequence]) -> list[Rank]:
@@ -209,6 +246,21 @@ def score_tree(
         g: tuple(found[g]) if nodes[g] > 0 else tuple(None for _ in proposals) for g in groups
     }
     return totals, scores, sub_scores
+
+
+def top_level_incomparable(
+    registry: Registry, rubric: Rubric, scheme: Scheme, weights: Mapping[str, float], sub_scores: Mapping, proposals
+) -> tuple[tuple[int, int], ...]:
+    """In a tree, the incomparable pairs of the root's method over the top-level nodes' scores (the totals' inputs)."""
+    children = rubric.children(None)
+    nodes = node_weights(rubric, weights)
+    columns = [sub_scores[c] if c in sub_scores else None for c in children]
+    if not proposals or any(column is None or None in column for column in columns):
+        return ()  # a top-level criterion or a group of weight zero: no partial order to carry beyond the scores
+    criteria = [Criterion(c, "", c) for c in children]
+    sub = [list(row) for row in zip(*columns)]
+    root = attrs.evolve(scheme, aggregation=node_method(scheme, None))
+    return incomparable(registry, rubric, root, sub, [nodes[c] for c in children], criteria)
 
 
 def ranked_on(rubric: Rubric, scheme: Scheme, totals: Sequence[float], weights: Mapping[str, float]) -> list[float]:
@@ -316,7 +368,9 @@ def _evaluate(
             seen_values, (matrix, groups) = values, _columns(rubric, values)
         if hierarchical(scheme):
             totals, scores, sub_scores = score_tree(registry, rubric, scheme, matrix, derived.weights, applicable)
+            unordered = top_level_incomparable(registry, rubric, scheme, derived.weights, sub_scores, applicable)
         else:
+            unordered = incomparable(registry, rubric, scheme, matrix, weights)
             totals = aggregate(registry, rubric, scheme, matrix, weights, proposals=applicable) if applicable else []
             scores = totals
             if applicable and method.primary:
@@ -336,6 +390,7 @@ def _evaluate(
                 groups=sub_scores,
                 ranks=tuple(rank_red_lined(ranked_on(rubric, scheme, totals, derived.weights), ids, hits)),
                 red_lines=hits if any(hits) else (),
+                incomparable=unordered,
             )
         )
     return Evaluation(

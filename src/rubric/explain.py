@@ -33,6 +33,20 @@ def _label(label, value) -> str:
     return f"{value.gap}, filled by rule {value.rule}" if value.gap else label(value.score)
 
 
+def _letters(rating) -> str:
+    """What a rater who gave letter grades wrote: ``B-``, or ``B- (C+ to B+)`` with an interval; empty for numbers."""
+    if not rating.letters:
+        return ""
+
+    def given(name: str) -> str:
+        if getattr(rating, name) is None:
+            name = "score"  # an open end of the interval is the score
+        return rating.letter(name) or f"{getattr(rating, name):g}"
+
+    ends = f" ({given('low')} to {given('high')})" if rating.letter("low") or rating.letter("high") else ""
+    return given("score") + ends
+
+
 def _interval(value) -> str:
     """``low to high`` where either end is given (the other is the score); empty where neither is."""
     if value.low is None and value.high is None:
@@ -199,24 +213,30 @@ class Explanation(Rendered):
         )
 
     def ratings_table(self) -> Table:
+        """Every rating with its rationale; a ``Letter`` column beside the score when some rater gave a letter grade."""
         ev, i, proposal, _ = self._where
+        lettered = any(r.letters for v in ev.values[i] for r in v.raters)
         rows, data = [], []
         for c, v in zip(ev.rubric.criteria, ev.values[i]):
             base = {"rubric": ev.rubric.id, "proposal": proposal.id, "criterion": c.id}
             if not v.raters:
                 source = f"{v.gap}: rule {v.rule}" if v.gap else f"computed ({c.kind})"
-                rows.append((c.title, source, v.score, _interval(v), None, _prose(v.note), ""))
-                data.append({**base, "rater": None, "kind": c.kind, "score": v.score, "low": v.low, "high": v.high,
-                             "confidence": None, "rationale": v.note, "sources": [],
+                rows.append((c.title, source, v.score, *(("",) if lettered else ()), _interval(v), None, _prose(v.note), ""))
+                data.append({**base, "rater": None, "kind": c.kind, "score": v.score, **({"letter": None} if lettered else {}),
+                             "low": v.low, "high": v.high, "confidence": None, "rationale": v.note, "sources": [],
                              "file": str(proposal.path or "")})
             for r in v.raters:
-                rows.append((c.title, _rater(r), r.score, _interval(r), r.confidence, _prose(r.rationale), ", ".join(r.sources)))
-                data.append({**base, "rater": r.rater, "kind": c.kind, "score": r.score, "low": r.low, "high": r.high,
+                letter = (_letters(r),) if lettered else ()
+                rows.append((c.title, _rater(r), r.score, *letter, _interval(r), r.confidence, _prose(r.rationale),
+                             ", ".join(r.sources)))
+                data.append({**base, "rater": r.rater, "kind": c.kind, "score": r.score,
+                             **({"letter": r.letter() or None} if lettered else {}), "low": r.low, "high": r.high,
                              "confidence": r.confidence, "rationale": r.rationale, "sources": list(r.sources),
                              "file": str(r.origin or proposal.path or "")})
         return Table(
             title="Ratings and rationale",
-            headers=("Criterion", "Rater", "Score", "Interval", "Confidence", "Rationale", "Sources"),
+            headers=("Criterion", "Rater", "Score", *(("Letter",) if lettered else ()), "Interval", "Confidence", "Rationale",
+                     "Sources"),
             rows=tuple(rows),
             notes=tuple(f"{c.title}: {v.note}" for c, v in zip(ev.rubric.criteria, ev.values[i]) if v.raters and v.note),
             name="ratings",

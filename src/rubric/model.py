@@ -262,6 +262,10 @@ class Rating:
 
     ``gap`` is ``"unknown"`` or ``"not-applicable"`` for a rating that gives
     no score (``score`` is then ``None``), with its reasons in ``rationale``.
+    ``letters`` holds the letter grades the rater gave instead of numbers, by
+    key (``(("score", "B-"),)``): a proposal is read without its rubric, so
+    ``score`` is ``None`` until the checks against the rubric put the number
+    of its ``[grade_points]`` there, and the letter stays to be shown.
     """
 
     rater: str
@@ -274,6 +278,13 @@ class Rating:
     #: The assessment file the rating came from (``None``: the proposal's own file); not part of equality.
     origin: Optional[Path] = attrs.field(default=None, eq=False)
     gap: str = ""
+    #: SHA-256 of the assessment file it came from (empty with no ``origin``), for the run's provenance.
+    origin_digest: str = attrs.field(default="", eq=False)
+    letters: tuple[tuple[str, str], ...] = ()
+
+    def letter(self, name: str = "score") -> str:
+        """The letter grade given for ``name`` (``score``, ``low``, ``high``); empty if a number was given."""
+        return next((given for key, given in self.letters if key == name), "")
 
 
 @attrs.frozen

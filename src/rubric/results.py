@@ -8,7 +8,6 @@ renders, ``to_records()`` gives flat dictionaries for pandas, and
 
 from __future__ import annotations
 
-import itertools
 from typing import Any, Mapping, Optional, Sequence
 
 import attrs
@@ -17,45 +16,15 @@ from rubric.components import Table
 from rubric.errors import RubricError, UnknownNameError
 from rubric.grades import band_of
 from rubric.model import Group, Rubric
+from rubric.partial import incomparable_note, incomparable_tables
+from rubric.ranks import RED_LINE_NOTE, TIE_NOTE, Rank
 from rubric.redlines import lines_for
 from rubric.registry import Registry
 from rubric.rendering import Rendered
 from rubric.tree import depths, node_weights, preorder, presentation, published, shown
 from rubric.weights import total_points
 
-__all__ = ["RED_LINE_NOTE", "TIE_NOTE", "Comparison", "Evaluation", "Rank", "SchemeResult"]
-
-TIE_NOTE = "A rank followed by '=' is shared by proposals with equal scores."
-RED_LINE_NOTE = (
-    "A rank followed by '!' is marked by a red line (flagged or capped); 'excluded': a red line takes the proposal "
-    "out of the ranking."
-)
-
-
-class Rank(int):
-    """A rank that knows whether it is shared (shown ``2=``) and what a red line did to it.
-
-    ``red_line``: ``""`` untouched, ``"flag"`` ranked and marked (``2!``),
-    ``"exclude"`` not ranked (shown ``excluded``; its value is one past the
-    last ranked proposal, so comparisons read it as below them all).
-    """
-
-    tied: bool
-    red_line: str
-
-    def __new__(cls, value: int, tied: bool = False, red_line: str = ""):
-        rank = super().__new__(cls, value)
-        rank.tied = tied
-        rank.red_line = red_line
-        return rank
-
-    def __str__(self) -> str:
-        if self.red_line == "exclude":
-            return "excluded"
-        shown = f"{int(self)}=" if self.tied else str(int(self))
-        return f"{shown}!" if self.red_line == "flag" else shown
-
-    __repr__ = __str__
+__all__ = ["Evaluation", "Rank", "SchemeResult", "run_inputs"]
 
 
 @attrs.frozen
@@ -81,6 +50,9 @@ class SchemeResult:
     def hits(self, i: int) -> tuple:
         """The red lines proposal ``i`` crossed under this scheme."""
         return self.red_lines[i] if self.red_lines else ()
+    #: Pairs of proposal indices (i < j) the scheme's method leaves incomparable
+    #: (a partial order: ELECTRE III, PROMETHEE I); their ranks say nothing about each other.
+    incomparable: tuple = ()
 
     @property
     def fields(self) -> dict:
@@ -161,9 +133,18 @@ class Evaluation(Rendered):
 
     @property
     def inputs(self) -> dict:
-        """SHA-256 of every input file, for reproducibility."""
+        """SHA-256 of every input file, for reproducibility: the rubric, every proposal (scored or not), and the
+        assessment files that rate them under this rubric."""
         files = {str(self.rubric.path): self.rubric.digest}
-        files.update({str(p.path): p.digest for p in (*self.proposals, *self.not_applicable)})
+        proposals = [p for p in (*self.proposals, *self.not_applicable, *(u.proposal for u in self.unscored)) if p.path]
+        files.update({str(p.path): p.digest for p in proposals})
+        files.update({
+            str(rating.origin): rating.origin_digest
+            for p in proposals
+            for ratings in p.assessments.get(self.rubric.id, {}).values()
+            for rating in ratings
+            if rating.origin is not None
+        })
         return files
 
     @property
@@ -217,7 +198,7 @@ class Evaluation(Rendered):
         """
         base = {"rubric": self.rubric.id, "rubric_version": self.rubric.version, **result.fields}
         groups = [(g, self.group_fields(g)) for g in preorder(self.rubric)]
-        plain = self.presenting(result) == ("mean",) and self.rubric.precision is None
+        plain = self.plain(result)
         records = []
         for i in range(len(self.proposals)) if proposal is None else (proposal,):
             row = {**base, "proposal": self.proposals[i].id}
@@ -243,6 +224,10 @@ class Evaluation(Rendered):
                 for u in self.unscored
             ]
         return tuple(records)
+
+    def plain(self, result: SchemeResult) -> bool:
+        """Whether a scheme's scores are shown as they are (means, unrounded): then no ``shown`` fields."""
+        return self.presenting(result) == ("mean",) and self.rubric.precision is None
 
     def shown_fields(self, result: SchemeResult, node: Optional[str], i: int, plain: bool) -> dict:
         """``shown`` (the value as the table shows it), ``present`` and ``max_points``, unless scores are shown plain."""
@@ -352,6 +337,7 @@ class Evaluation(Rendered):
         if any(r.tied for r in result.ranks):
             notes.append(TIE_NOTE)
         notes += self.red_line_notes(result)
+        notes += self.incomparable_notes([result])
         headers = ["Score", *(g.title for g in groups)]
         if not plain:
             modes = [presentation(present, 0), *(presentation(present, depths(self.rubric)[g.id]) for g in groups)]
@@ -375,6 +361,14 @@ class Evaluation(Rendered):
             name="scores",
             data=self.score_records(result),
         )
+
+    def incomparable_notes(self, results: Sequence[SchemeResult]) -> list:
+        """A line per scheme whose method leaves pairs incomparable, naming them."""
+        return [incomparable_note(r.scheme.id, r.incomparable) for r in results if r.incomparable]
+
+    def incomparable_tables(self, results: Sequence[SchemeResult]) -> list:
+        """The table of the pairs these schemes leave incomparable (none: no table)."""
+        return incomparable_tables(self.heading, self.rubric.id, [p.id for p in self.proposals], results)
 
     def rule_columns(self, result: SchemeResult, groups, headers: list, rows: list, formats: list):
         """A score table's columns with a grade after each graded score and the red lines crossed last.
@@ -409,10 +403,13 @@ class Evaluation(Rendered):
 
     def tables(self, schemes: Optional[Sequence[str]] = None, *, depth: int = 1) -> list:
         """One :meth:`table` per scheme, with groups down to ``depth``."""
-        return [self.table(s, depth=depth) for s in (schemes or [r.scheme.id for r in self.results])]
+        chosen = schemes or [r.scheme.id for r in self.results]
+        return [self.table(s, depth=depth) for s in chosen] + self.incomparable_tables([self.result(s) for s in chosen])
 
-    def compare(self, *, top: int = 3) -> "Comparison":
-        """How far the schemes agree, and which conclusions hold under all of them."""
+    def compare(self, *, top: int = 3):
+        """A :class:`~rubric.comparison.Comparison`: how far the schemes agree, and which conclusions hold under all of them."""
+        from rubric.comparison import Comparison
+
         return Comparison(self, top=top)
 
     def explain(self, proposal_id: str, scheme_id: Optional[str] = None):
@@ -422,170 +419,9 @@ class Evaluation(Rendered):
         return Explanation(self, proposal_id, scheme_id)
 
 
-class Comparison(Rendered):
-    """Proposals × schemes: scores and ranks, rank agreement, robust conclusions.
-
-    ``top`` is capped at half the number of proposals, so that "in the top k"
-    and "in the bottom k" never overlap; ``requested_top`` keeps what was asked.
-    """
-
-    def __init__(self, evaluation: Evaluation, *, top: int = 3):
-        from rubric.kendall import kendall_tau  # here: `score` never compares, so it never imports it
-
-        self.evaluation = evaluation
-        self.requested_top = top
-        results = evaluation.results
-        ids = [p.id for p in evaluation.proposals]
-        self.top = top = min(top, len(ids) // 2)
-        ranks = [[int(r) for r in result.ranks] for result in results]
-        # Each unordered pair once (tau is symmetric); a ranking agrees fully with itself unless it
-        # ties every proposal, where tau-b is undefined.
-        self.tau = {(x.scheme.id, x.scheme.id): 1.0 if len(set(rx)) > 1 else None for x, rx in zip(results, ranks)}
-        for (x, rx), (y, ry) in itertools.combinations(zip(results, ranks), 2):
-            self.tau[(x.scheme.id, y.scheme.id)] = self.tau[(y.scheme.id, x.scheme.id)] = kendall_tau(rx, ry)
-        self.best_worst = {pid: (min(each), max(each)) for pid, each in zip(ids, zip(*ranks))} if ranks else {}
-        self.stable_rank = [pid for pid, (best, worst) in self.best_worst.items() if best == worst]
-        self.always_top = [pid for pid, (_, worst) in self.best_worst.items() if worst <= top]
-        last = len(ids) - top
-        self.always_bottom = [pid for pid, (best, _) in self.best_worst.items() if best > last]
-
-    def __repr__(self) -> str:
-        return f"<Comparison of {len(self.evaluation.results)} schemes under rubric {self.evaluation.rubric.id!r}>"
-
-    def _by_scheme(self, what: str, cell, notes: Sequence[str], measure: str) -> Table:
-        """Proposals × schemes, rows in the first scheme's rank order."""
-        ev = self.evaluation
-        results = ev.results
-        rows = [(ev.label(i), *(cell(r, i) for r in results)) for i in ev.order(results[0])] if results else []
-        return Table(
-            title=f"{ev.heading}: {what} by scheme",
-            headers=("Proposal", *(r.scheme.id for r in results)),
-            rows=tuple(rows),
-            notes=tuple(notes),
-            name=f"{measure}s",
-            data=tuple(record for r in results for record in ev.score_records(r, (measure,))),
-        )
-
-    def scores_table(self) -> Table:
-        """Each proposal's score under each scheme, with the schemes' legend and the n/a line."""
-        ev = self.evaluation
-        legend = [f"{r.scheme.id}: {r.scheme.title} ({r.scheme.aggregation.name})" for r in ev.results]
-        notes = [*legend, *ev.not_applicable_note(), *ev.gap_notes()]
-        return self._by_scheme("scores", lambda result, i: result.scores[i], notes, "score")
-
-    def ranks_table(self) -> Table:
-        """Each proposal's rank under each scheme ('2=' where shared, '2!' marked and 'excluded' by a red line)."""
-        tied = any(r.tied for result in self.evaluation.results for r in result.ranks)
-        marked = any(result.red_lines for result in self.evaluation.results)
-        notes = [TIE_NOTE] * tied + [RED_LINE_NOTE] * marked
-        return self._by_scheme("ranks", lambda result, i: result.ranks[i], notes, "rank")
-
-    def grades_table(self) -> Table:
-        """Each proposal's grade on the total under each scheme."""
-        ev = self.evaluation
-        labels = " > ".join(ev.rubric.grades.labels) if ev.rubric.grades else ""
-        table = self._by_scheme("grades", lambda result, i: ev.grade(result, None, i), [f"Grades, best first: {labels}."], "rank")
-        data = tuple(
-            {"rubric": ev.rubric.id, **r.fields, "proposal": p.id, "measure": "grade", "value": ev.grade(r, None, i)}
-            for r in ev.results
-            for i, p in enumerate(ev.proposals)
-        )
-        return attrs.evolve(table, name="grades", data=data)
-
-    def red_lines_table(self) -> Table:
-        """Which proposals cross a red line under which scheme, and what it does to them."""
-        ev = self.evaluation
-        rows, data = [], []
-        for i in ev.order(ev.results[0]):
-            for result in ev.results:
-                for hit in result.hits(i):
-                    rows.append((ev.proposals[i].id, result.scheme.id, hit.line.node, hit.value, hit.bound, hit.by,
-                                 hit.rater or "", hit.line.effect))
-                    data.append({"rubric": ev.rubric.id, **result.fields, "proposal": ev.proposals[i].id,
-                                 "node": hit.line.node, "value": hit.value, "side": hit.side, "bound": hit.bound,
-                                 "by": hit.by, "rater": hit.rater, "effect": hit.line.effect, "cap": hit.line.cap})
-        excluded = {
-            r.scheme.id: [p.id for p, rank in zip(ev.proposals, r.ranks) if getattr(rank, "red_line", "") == "exclude"]
-            for r in ev.results
-        }
-        notes = [f"Excluded under {scheme!r}: {', '.join(ids)}." for scheme, ids in excluded.items() if ids]
-        return Table(
-            title=f"{ev.heading}: red lines crossed, by scheme",
-            headers=("Proposal", "Scheme", "Line on", "Value", "Bound", "By", "Rater", "Effect"),
-            rows=tuple(rows),
-            notes=tuple(notes or ["No proposal is excluded under any scheme."]),
-            name="red_lines",
-            data=tuple(data),
-        )
-
-    def agreement_table(self) -> Table:
-        ev = self.evaluation
-        ids = [r.scheme.id for r in ev.results]
-        rows = tuple((a, *(self.tau[(a, b)] for b in ids)) for a in ids)
-        data = tuple(
-            {
-                "rubric": ev.rubric.id,
-                **{f"{key}_a": value for key, value in x.fields.items()},
-                **{f"{key}_b": value for key, value in y.fields.items()},
-                "measure": "kendall_tau_b",
-                "value": self.tau[(x.scheme.id, y.scheme.id)],
-            }
-            for x, y in itertools.product(ev.results, repeat=2)
-        )
-        return Table(
-            title=f"Rank agreement between the schemes of rubric {ev.rubric.id!r} (Kendall's tau-b: 1 same order, -1 reversed)",
-            headers=("Scheme", *ids),
-            rows=rows,
-            name="agreement",
-            data=data,
-        )
-
-    def robustness_table(self) -> Table:
-        ev = self.evaluation
-        ordered = sorted(self.best_worst.items(), key=lambda item: (item[1], item[0]))
-        flags = {
-            "same_rank_everywhere": self.stable_rank,
-            "top_everywhere": self.always_top,
-            "bottom_everywhere": self.always_bottom,
-        }
-        rows = tuple(
-            (pid, best, worst, *("yes" if pid in ids else "no" for ids in flags.values())) for pid, (best, worst) in ordered
-        )
-        data = tuple(
-            {"rubric": ev.rubric.id, "proposal": pid, "top": self.top, "measure": measure, "value": value}
-            for pid, (best, worst) in ordered
-            for measure, value in (("best_rank", best), ("worst_rank", worst), *((m, pid in ids) for m, ids in flags.items()))
-        )
-        notes = [
-            f"Keeps its rank under every scheme: {', '.join(self.stable_rank) or 'none'}.",
-            f"In the top {self.top} under every scheme: {', '.join(self.always_top) or 'none'}.",
-            f"In the bottom {self.top} under every scheme: {', '.join(self.always_bottom) or 'none'}.",
-        ]
-        if self.top < self.requested_top:
-            notes.append(
-                f"Top {self.requested_top} was capped at {self.top}, half of the {len(ev.proposals)} proposals, "
-                "so that the top and the bottom never overlap."
-            )
-        return Table(
-            title=f"Which conclusions hold under all {len(ev.results)} schemes of rubric {ev.rubric.id!r}",
-            headers=(
-                "Proposal",
-                "Best rank",
-                "Worst rank",
-                "Same rank everywhere",
-                f"Top {self.top} everywhere",
-                f"Bottom {self.top} everywhere",
-            ),
-            rows=rows,
-            notes=tuple(notes),
-            name="robustness",
-            data=data,
-        )
-
-    def tables(self) -> list:
-        """Scores, ranks, grades and red lines (where the rubric has them), agreement, robustness."""
-        ev = self.evaluation
-        rules = [self.grades_table()] if ev.rubric.grades and ev.results else []
-        if any(lines_for(ev.rubric, r.scheme) for r in ev.results):
-            rules.append(self.red_lines_table())
-        return [self.scores_table(), self.ranks_table(), *rules, self.agreement_table(), self.robustness_table()]
+def run_inputs(evaluations: Sequence[Evaluation]) -> dict:
+    """The input files of a run and their SHA-256, by path: what ``snapshot``, ``--baseline`` and a report's footer record."""
+    files: dict = {}
+    for evaluation in evaluations:
+        files.update(evaluation.inputs)
+    return dict(sorted(files.items()))

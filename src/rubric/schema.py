@@ -28,6 +28,7 @@ from rubric.tree import PRESENTATIONS
 
 __all__ = ["json_schema", "published", "write"]
 
+_LETTER = {"type": "string", "pattern": "\\S", "description": "a letter grade of the rubric's [grade_points]"}
 _TYPES = {
     F.is_str: {"type": "string"},
     F.is_str_list: {"type": "array", "items": {"type": "string"}},
@@ -47,7 +48,8 @@ _TYPES = {
     },
     F.is_table_list: {"type": "array", "items": {"type": "object"}},
     F.is_str_or_str_list: {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-    F.is_score: {"anyOf": [{"type": "number"}, {"enum": list(F.GAP_SCORES)}]},
+    F.is_score: {"anyOf": [{"type": "number"}, {"enum": list(F.GAP_SCORES)}, _LETTER]},
+    F.is_bound: {"anyOf": [{"type": "number"}, _LETTER]},
 }
 
 

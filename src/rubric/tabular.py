@@ -5,8 +5,9 @@ Proposals are untrusted, and a spreadsheet runs a cell that starts with
 start one in some programs).  Every such text is neutralised: in CSV it is
 prefixed with an apostrophe, as OWASP advises; in XLSX it is stored as a
 string, never as a formula, and shown as typed.  Numbers are numbers
-(``-0.5`` stays a number).  openpyxl is an optional extra, imported only to
-write or read a workbook.
+(``-0.5`` stays a number); a list is one cell, its items joined with
+``"; "``.  openpyxl is an optional extra, imported only to write or read a
+workbook.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any, Sequence
 from rubric.errors import MissingExtraError
 from rubric.tidy import LongTable
 
-__all__ = ["FORMULA_STARTS", "neutralise", "require", "to_csv", "to_jsonl", "write_xlsx"]
+__all__ = ["FORMULA_STARTS", "flat", "neutralise", "require", "to_csv", "to_jsonl", "write_xlsx"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Widest column of a workbook, in characters; longer text wraps.
@@ -44,10 +45,15 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def flat(value: Any) -> Any:
+    """A list (the red lines a proposal crossed) as one cell: its items joined with ``"; "``; other values as they are."""
+    return "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):  # before numbers: True is an int
         return "true" if value else "false"
-    return "" if value is None else neutralise(value)
+    return "" if value is None else neutralise(flat(value))
 
 
 def to_csv(table: LongTable) -> str:
@@ -83,10 +89,10 @@ def write_xlsx(tables: Sequence[LongTable], path: Path) -> None:
             cell.font = styles.Font(bold=True)
         for row, record in enumerate(table.records, start=2):
             for col, column in enumerate(table.columns, start=1):
-                store(sheet.cell(row=row, column=col), record.get(column), table.number_formats.get(column))
+                store(sheet.cell(row=row, column=col), flat(record.get(column)), table.number_formats.get(column))
         sheet.freeze_panes = "A2"
         for col, column in enumerate(table.columns, start=1):
-            longest = max([len(column)] + [len(str(r.get(column) or "")) for r in table.records])
+            longest = max([len(column)] + [len(str(flat(r.get(column)) or "")) for r in table.records])
             letter = openpyxl.utils.get_column_letter(col)
             sheet.column_dimensions[letter].width = min(longest + 2, MAX_WIDTH)
             if longest > MAX_WIDTH:

@@ -7,5 +7,7 @@ BUILTINS = (
     "rubric.aggregation.lexicographic",
     "rubric.aggregation.topsis",
     "rubric.aggregation.promethee",
+    "rubric.aggregation.promethee_i",
+    "rubric.aggregation.electre_iii",
     "rubric.aggregation.vikor",
 )

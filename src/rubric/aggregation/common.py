@@ -7,7 +7,7 @@ for every command, including the ones that never aggregate.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Mapping
 
 #: Share of the scale's range given to a rank-based tie-break (see
 #: :func:`with_tie_break`): small enough that a score still reads as its
@@ -179,3 +179,26 @@ def with_tie_break(primary, keys):
 def tie_broken(primary, share):
     """``(1 − ε)·primary + ε·share``: the scores of :func:`with_tie_break` from the rank shares."""
     return (1.0 - TIE_BREAK_SHARE) * primary + TIE_BREAK_SHARE * share
+
+
+def per_criterion_problems(
+    params: Mapping[str, Any], key: str, default: Any, problems_of: Callable[[Any], list], criteria: Any
+) -> list[tuple[str, str]]:
+    """Problems with a setting given for every criterion under ``key`` and overridden by ``per_criterion``.
+
+    ``problems_of(spec)`` returns (sub-key, message) pairs for one setting;
+    ``per_criterion`` must be keyed by the ids of ``criteria`` (the rubric's).
+    Each problem is located under its key: ``per_criterion.ID.SUBKEY``.
+    """
+    problems = [(f"{key}.{sub}" if sub else key, message) for sub, message in problems_of(params.get(key, default))]
+    per_criterion = params.get("per_criterion", {})
+    if not isinstance(per_criterion, Mapping):
+        return problems + [("per_criterion", f"per_criterion must be a table keyed by criterion id, got {per_criterion!r}")]
+    known = {c.id for c in criteria}
+    for cid, spec in per_criterion.items():
+        at = f"per_criterion.{cid}"
+        if cid not in known:
+            problems.append((at, f"no criterion {cid!r} in this rubric"))
+            continue
+        problems += [(f"{at}.{sub}" if sub else at, message) for sub, message in problems_of(spec)]
+    return problems

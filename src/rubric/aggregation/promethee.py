@@ -63,7 +63,7 @@ from typing import Any, Mapping, Optional, Sequence
 import attrs
 
 from rubric import hookimpl
-from rubric.aggregation.common import from_unit, prepare, prepare_batch, span
+from rubric.aggregation.common import from_unit, per_criterion_problems, prepare, prepare_batch, span
 from rubric.components import AggregationMethod, Property, is_real_number
 from rubric.model import Rubric
 
@@ -72,6 +72,7 @@ __all__ = [
     "METHOD",
     "Preference",
     "balances",
+    "column_preferences",
     "net_flows",
     "parse_preference",
     "promethee_ii",
@@ -306,7 +307,7 @@ def promethee_ii(
     :param criteria: the criteria of the matrix's columns, in order (ids or
         objects with an ``id``); needed only with ``per_criterion``.
     """
-    preferences = _preferences(len(weights), preference, per_criterion, criteria)
+    preferences = column_preferences(len(weights), preference, per_criterion, criteria)
     flows = net_flows(matrix, weights, preferences, tolerance=THRESHOLD_TOLERANCE * span(scale))
     return from_unit((flows + 1.0) / 2.0, scale)
 
@@ -329,7 +330,7 @@ def promethee_ii_batched(
     import numpy as np
 
     x, w = prepare_batch(matrices, weights)
-    preferences = _preferences(w.shape[1], preference, per_criterion, criteria)
+    preferences = column_preferences(w.shape[1], preference, per_criterion, criteria)
     tolerance = THRESHOLD_TOLERANCE * span(scale)
     n = x.shape[-2]
     if x.ndim == 2:
@@ -339,7 +340,7 @@ def promethee_ii_batched(
     return from_unit((flows.reshape(len(w), n) + 1.0) / 2.0, scale)
 
 
-def _preferences(n_columns: int, preference: Any, per_criterion, criteria) -> list:
+def column_preferences(n_columns: int, preference: Any, per_criterion, criteria) -> list:
     """Each column's :class:`Preference` (see :func:`promethee_ii`)."""
     default = parse_preference(preference)
     per_criterion = per_criterion or {}
@@ -360,23 +361,7 @@ def _preferences(n_columns: int, preference: Any, per_criterion, criteria) -> li
 
 def check_params(params: Mapping[str, Any], rubric: Rubric) -> list[tuple[str, str]]:
     """The preference functions must be known, with sound thresholds, for known criteria."""
-    problems = [
-        (f"preference.{key}" if key else "preference", message)
-        for key, message in preference_problems(params.get("preference", "usual"))
-    ]
-    per_criterion = params.get("per_criterion", {})
-    if not isinstance(per_criterion, Mapping):
-        return problems + [("per_criterion", f"per_criterion must be a table keyed by criterion id, got {per_criterion!r}")]
-    known = {c.id for c in rubric.criteria}
-    for cid, spec in per_criterion.items():
-        if cid not in known:
-            problems.append((f"per_criterion.{cid}", f"no criterion {cid!r} in this rubric"))
-            continue
-        problems += [
-            (f"per_criterion.{cid}.{key}" if key else f"per_criterion.{cid}", message)
-            for key, message in preference_problems(spec)
-        ]
-    return problems
+    return per_criterion_problems(params, "preference", "usual", preference_problems, rubric.criteria)
 
 
 METHOD = AggregationMethod(

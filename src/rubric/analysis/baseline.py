@@ -12,6 +12,7 @@ from typing import Any, Mapping, Optional, Sequence
 
 from rubric.components import Table
 from rubric.rendering import Rendered
+from rubric.results import TIE_NOTE, Rank
 
 __all__ = ["Changes", "run_records"]
 
@@ -26,6 +27,8 @@ def run_records(data: Mapping[str, Any]) -> dict[Key, dict[str, Any]]:
             if record.get("measure") == measure and record.get("group") is None:
                 key = (record["rubric"], record["scheme"], record["method"], record["proposal"])
                 found.setdefault(key, {})[measure] = record["value"]
+                if measure == "rank":
+                    found[key]["tied"] = bool(record.get("tied"))
     return found
 
 
@@ -79,12 +82,15 @@ class Changes(Rendered):
             rank_then, rank_now = (then or {}).get("rank"), (now or {}).get("rank")
             delta = score_now - score_then if score_then is not None and score_now is not None else None
             moved = rank_then - rank_now if rank_then is not None and rank_now is not None else None
-            rows.append((pid, score_then, score_now, delta, rank_then, rank_now, _signed(moved), status))
+            rows.append((pid, score_then, score_now, delta, shown_rank(then), shown_rank(now), _signed(moved), status))
             data.append({"rubric": rubric, "scheme": scheme, "method": method, "proposal": pid, "score_before": score_then,
                          "score": score_now, "score_change": delta, "rank_before": rank_then, "rank": rank_now,
                          "rank_change": moved, "status": status or None})
         baseline_has = any(k[:3] == (rubric, scheme, method) for k in self.before)
-        notes = () if baseline_has else (f"{self.label} has no run of this scheme and method: every proposal is new here.",)
+        new_here = f"{self.label} has no run of this scheme and method: every proposal is new here."
+        notes: tuple[str, ...] = () if baseline_has else (new_here,)
+        if any(rank is not None and rank.tied for row in rows for rank in row[4:6]):
+            notes += (TIE_NOTE,)
         return Table(
             title=f"Change since {self.label}: rubric {rubric!r}, scheme {scheme!r}, {method}",
             headers=("Proposal", "Score before", "Score", "Change", "Rank before", "Rank", "Moved", "Status"),
@@ -112,6 +118,12 @@ class Changes(Rendered):
             name="changed_files",
             data=tuple({"file": path, "change": change} for path, change in rows),
         )
+
+
+def shown_rank(run: Optional[Mapping[str, Any]]) -> Optional[Rank]:
+    """A proposal's rank in one run as the other tables show it: ``2=`` where it is shared."""
+    rank = (run or {}).get("rank")
+    return None if rank is None else Rank(rank, bool(run and run.get("tied")))
 
 
 def _signed(number: Optional[int]) -> str:

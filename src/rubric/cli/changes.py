@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -18,39 +17,26 @@ EXIT_OK = 0
 PROJECT_EXTRAS = ("plugins", "rubric.toml")
 
 
-def input_paths(args) -> list[Path]:
-    """The rubric, proposal and assessment files the command reads."""
-    from rubric.cli.common import assessment_paths
-    from rubric.loading import toml_files
-
-    rubric_paths = args.rubrics or [Path("rubrics")]
-    proposal_paths = args.paths or [Path("proposals")]
-    folders = [*rubric_paths, *proposal_paths, *assessment_paths(args, proposal_paths)[0]]
-    return toml_files([p for p in folders if p.exists()])
-
-
-def input_hashes(args) -> dict[str, str]:
-    """SHA-256 of every input file, by its path relative to the working folder."""
-    return {os.path.relpath(p): hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in input_paths(args)}
-
-
-def snapshot_data(args, evaluations) -> dict:
-    """The compare data of the run (its ``scores`` and ``ranks`` records) with the input hashes."""
+def snapshot_data(evaluations) -> dict:
+    """The compare data of the run (its ``scores`` and ``ranks`` records) with its input files' hashes."""
     from rubric.components import records_by_table
+    from rubric.results import run_inputs
 
     tables = [t for ev in evaluations for t in ev.compare().tables()]
-    return {**records_by_table(tables), "inputs": input_hashes(args)}
+    return {**records_by_table(tables), "inputs": run_inputs(evaluations)}
 
 
 def changes_since_file(args, evaluations) -> list:
     from rubric.analysis.baseline import Changes
 
-    baseline, inputs = read_baseline(args)
+    baseline, inputs = read_baseline(args, evaluations)
     return Changes(evaluations, baseline, inputs, label=str(args.baseline)).tables()
 
 
-def read_baseline(args) -> tuple:
+def read_baseline(args, evaluations) -> tuple:
     """The run in ``--baseline`` and, where it records its inputs, the SHA-256 of this run's input files."""
+    from rubric.results import run_inputs
+
     try:
         baseline = json.loads(Path(args.baseline).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -58,12 +44,12 @@ def read_baseline(args) -> tuple:
     if not isinstance(baseline, dict) or "scores" not in baseline:
         expected = "expected the output of `rubric compare --format json` or `rubric snapshot`"
         raise UsageError(f"--baseline {args.baseline}: {expected}")
-    return baseline, input_hashes(args) if "inputs" in baseline else None
+    return baseline, run_inputs(evaluations) if "inputs" in baseline else None
 
 
 def cmd_snapshot(args) -> int:
     project, rubrics = load(args)
-    data = snapshot_data(args, evaluate_rubrics(project, rubrics, args.scheme))
+    data = snapshot_data(evaluate_rubrics(project, rubrics, args.scheme))
     write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
     if args.output is not None:
         print(f"rubric: wrote {args.output}", file=sys.stderr)
@@ -73,6 +59,7 @@ def cmd_snapshot(args) -> int:
 def cmd_diff(args) -> int:
     """Evaluate the project as it was at REV (its files from git, in a temporary folder), then as it is."""
     from rubric.analysis.baseline import Changes
+    from rubric.results import run_inputs
 
     folders = [*(args.rubrics or [Path("rubrics")]), *(args.paths or [Path("proposals")]), *(args.assessments or [])]
     names = sorted({str(p) for p in folders} | set(PROJECT_EXTRAS) | {"assessments"})
@@ -86,12 +73,12 @@ def cmd_diff(args) -> int:
         os.chdir(folder)
         try:
             project, rubrics = load(args)
-            baseline = snapshot_data(args, evaluate_rubrics(project, rubrics, args.scheme))
+            baseline = snapshot_data(evaluate_rubrics(project, rubrics, args.scheme))
         finally:
             os.chdir(here)
     project, rubrics = load(args)
     evaluations = evaluate_rubrics(project, rubrics, args.scheme)
-    emit(project, args, Changes(evaluations, baseline, input_hashes(args), label=f"revision {args.revision}").tables())
+    emit(project, args, Changes(evaluations, baseline, run_inputs(evaluations), label=f"revision {args.revision}").tables())
     return EXIT_OK
 
 

@@ -84,7 +84,7 @@ def prepared(args):
     if getattr(args, "baseline", None) is not None:
         from rubric.cli.changes import read_baseline
 
-        run, inputs = read_baseline(args)
+        run, inputs = read_baseline(args, evaluations)
         baseline = {"data": run, "label": str(args.baseline), "inputs": inputs}
     try:
         return evaluations, documents(evaluations, seed=args.seed, samples=args.samples, top=args.top, axes=axes,

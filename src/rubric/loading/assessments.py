@@ -132,7 +132,7 @@ def read_assessments(
                 parsed = parse_ratings(doc, ckey, entries, theirs.keys() | own.keys(), fields.get("rater"))
                 if parsed is None:
                     continue
-                check_ratings(doc, ckey, rubric, cid, parsed, registry)
+                parsed = check_ratings(doc, ckey, rubric, cid, parsed, registry)
                 for index, rating in enumerate(parsed):
                     where = seen.setdefault((pid, rubric.id, cid, rating.rater), (doc, f"{ckey}[{index}]"))
                     if where[0] is not doc or where[1] != f"{ckey}[{index}]":
@@ -144,7 +144,7 @@ def read_assessments(
                         )
                         continue
                     found.ratings.setdefault(pid, {}).setdefault(rubric.id, {}).setdefault(cid, []).append(
-                        attrs.evolve(rating, origin=Path(doc.path))
+                        attrs.evolve(rating, origin=Path(doc.path), origin_digest=doc.digest)
                     )
                     for sid in rating.sources:
                         if sid in own and sid not in theirs:

@@ -10,9 +10,12 @@ import re
 from pathlib import Path
 from typing import Callable, Collection, Iterable, Mapping, Optional, Sequence
 
+import attrs
+
 from rubric.errors import WeightError, did_you_mean
 from rubric.loading.documents import Document
-from rubric.model import MethodChoice, Proposal, Rubric, Scheme
+from rubric.loading.letters import resolve_letters
+from rubric.model import MethodChoice, Proposal, Rating, Rubric, Scheme
 from rubric.registry import Registry
 from rubric.tree import tree_problems
 
@@ -118,8 +121,8 @@ def check_proposal(
     registry: Registry,
     loaded: Optional[Collection[str]] = None,
     strict: bool = False,
-) -> None:
-    """Check a proposal's assessments against the rubrics that loaded cleanly.
+) -> Proposal:
+    """Check a proposal's assessments against the rubrics that loaded cleanly; the proposal with its letters read.
 
     ``loaded`` holds the ids of every rubric read, those with problems too
     (default: ``rubrics``' ids).  Assessments of any other rubric are ignored,
@@ -127,9 +130,12 @@ def check_proposal(
     project is loaded, as ``rubric validate`` does) so is any id the proposal
     does not list in ``foreign_rubrics``.  Whether every assessed criterion is
     rated is the rubric's missing-data rule's business (``rubric validate``
-    reports gaps under ``missing = "error"``), not the loader's.
+    reports gaps under ``missing = "error"``), not the loader's.  Letter
+    grades become their numbers under the rubric's ``[grade_points]``; the
+    ratings of a rubric not loaded keep theirs unread.
     """
     by_id = {r.id: r for r in rubrics}
+    assessments = {rid: dict(by_criterion) for rid, by_criterion in proposal.assessments.items()}
     loaded = by_id if loaded is None else loaded
     for rubric_id, by_criterion in proposal.assessments.items():
         rubric = by_id.get(rubric_id)
@@ -144,19 +150,26 @@ def check_proposal(
                     )
             continue
         for criterion_id, ratings in by_criterion.items():
-            check_ratings(doc, f"assessments.{rubric_id}.{criterion_id}", rubric, criterion_id, ratings, registry)
+            key = f"assessments.{rubric_id}.{criterion_id}"
+            assessments[rubric_id][criterion_id] = check_ratings(doc, key, rubric, criterion_id, ratings, registry)
+    return attrs.evolve(proposal, assessments=assessments) if assessments != proposal.assessments else proposal
 
 
-def check_ratings(doc: Document, key: str, rubric: Rubric, criterion_id: str, ratings: Sequence, registry: Registry) -> None:
+def check_ratings(
+    doc: Document, key: str, rubric: Rubric, criterion_id: str, ratings: Sequence[Rating], registry: Registry
+) -> tuple[Rating, ...]:
     """Check the ratings of one criterion at ``key``: the criterion exists and is assessed, each rating is on the scale.
 
-    Proposal files and assessment files both check their ratings here.
+    Proposal files and assessment files both check their ratings here, the
+    one place a rating meets its rubric, so letter grades are read here too:
+    the ratings are returned with their numbers.
     """
+    ratings = tuple(resolve_letters(doc, f"{key}[{index}]", rubric, rating) for index, rating in enumerate(ratings))
     criteria = {c.id: c for c in rubric.criteria}
     if criterion_id not in criteria:
         hint = did_you_mean(criterion_id, list(criteria))
         doc.problem(key, f"rubric {rubric.id!r} has no criterion {criterion_id!r}{hint}")
-        return
+        return ratings
     name = criteria[criterion_id].kind
     kind = registry.criterion_kind(name) if registry.has("criterion kind", name) else None
     if kind is not None and not kind.assessed:
@@ -165,7 +178,7 @@ def check_ratings(doc: Document, key: str, rubric: Rubric, criterion_id: str, ra
             f"criterion {criterion_id!r} of rubric {rubric.id!r} is computed (kind {kind.name!r}) from the "
             "proposal's facts; its ratings would be ignored, so remove them",
         )
-        return
+        return ratings
     for index, rating in enumerate(ratings):
         if rubric.rationale == "required" and not rating.rationale.strip():
             doc.problem(
@@ -181,6 +194,7 @@ def check_ratings(doc: Document, key: str, rubric: Rubric, criterion_id: str, ra
                     f"expected a value on rubric {rubric.id!r}'s scale "
                     f"{rubric.scale.min:g}…{rubric.scale.max:g}, found {value}",
                 )
+    return ratings
 
 
 def check_duplicates(docs_and_items: Iterable[tuple], what: str) -> None:

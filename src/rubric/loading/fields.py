@@ -67,9 +67,18 @@ def is_table_list(value):
 GAP_SCORES = ("unknown", "not-applicable")
 
 
+def is_bound(value):
+    """A rating's ``low`` or ``high``: a finite number, or a letter grade.
+
+    Which letters there are is the rubric's ``[grade_points]``, so any text
+    passes here and is checked when the rating meets its rubric.
+    """
+    return is_real_number(value) or (type(value) is str and value.strip() != "")
+
+
 def is_score(value):
-    """A rating's score: a finite number, or ``"unknown"`` / ``"not-applicable"``."""
-    return is_real_number(value) or value in GAP_SCORES
+    """A rating's score: what a bound may be, or ``"unknown"`` / ``"not-applicable"`` (its own check for the schema)."""
+    return is_bound(value)
 
 
 EXPECTED = {
@@ -82,7 +91,8 @@ EXPECTED = {
     is_method: "a method name or a table with `method` and its parameters",
     is_table_list: "an array of tables ([[...]])",
     is_str_or_str_list: "a string or a list of strings",
-    is_score: "a finite number",  # or "unknown" / "not-applicable", as the README's format section says
+    is_score: "a finite number",  # or "unknown" / "not-applicable" or a letter grade, as the README says
+    is_bound: "a finite number",  # or a letter grade of the rubric's [grade_points]
 }
 
 REQUIRED, OPTIONAL = True, False

@@ -131,8 +131,7 @@ def _load_project(
     good_rubrics = tuple(r for d, r in in_use if not failed & {d.path, *(s.path for s in r.schemes)})
     read_ids = {i for i in declared.values() if isinstance(i, str)}  # in use or not, with problems or not
     added = read_assessments(assessment_docs, proposals, good_rubrics, registry, read_ids, assessments[1], strict)
-    for doc, proposal in proposals:
-        check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict)
+    proposals = [(doc, check_proposal(doc, proposal, good_rubrics, registry, read_ids, strict)) for doc, proposal in proposals]
     checked = [d for d in rubric_docs if use is None or d.path in used_paths]
     unchecked = [d for d in rubric_docs if use is not None and d.path not in used_paths]
     problems = [*unlisted, *(p for doc in (*checked, *proposal_docs, *assessment_docs) for p in doc.problems)]
@@ -227,8 +226,7 @@ def load_proposals(
             from rubric.discovery import create_registry
 
             registry = create_registry([p for r in rubrics for p in r.plugins])
-        for doc, proposal in proposals:
-            check_proposal(doc, proposal, rubrics, registry)
+        proposals = [(doc, check_proposal(doc, proposal, rubrics, registry)) for doc, proposal in proposals]
     problems = [p for doc in docs for p in doc.problems]
     if problems:
         raise InputError(problems)

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from typing import Any, Collection, Iterable, Optional
 
-from rubric.components import is_real_number
 from rubric.errors import describe, did_you_mean
 from rubric.loading.documents import Document
 from rubric.loading.fields import (
+    GAP_SCORES,
     OPTIONAL,
     REQUIRED,
     Fields,
     check_id,
     check_table,
+    is_bound,
     is_date,
     is_score,
     is_str,
@@ -47,8 +48,8 @@ PROPOSAL_FIELDS = Fields({
 RATING_FIELDS = Fields({
     "rater": (is_str, OPTIONAL),
     "score": (is_score, REQUIRED),
-    "low": (is_real_number, OPTIONAL),
-    "high": (is_real_number, OPTIONAL),
+    "low": (is_bound, OPTIONAL),
+    "high": (is_bound, OPTIONAL),
     "confidence": (is_str, OPTIONAL),
     "rationale": (is_str, OPTIONAL),
     "sources": (is_str_list, OPTIONAL),
@@ -150,21 +151,21 @@ def parse_ratings(
 
 
 def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[str]) -> Optional[Rating]:
+    """One rating at ``key``, parsed without its rubric: a letter grade is kept in ``letters`` (its number unknown yet)."""
     fields = check_table(doc, entry, key, RATING_FIELDS)
     if "score" not in fields:
         return None
-    score = fields["score"]
-    low, high = fields.get("low"), fields.get("high")
-    gap = score if isinstance(score, str) else ""
+    given = {name: fields[name] for name in ("score", "low", "high") if name in fields}
+    gap = given["score"] if given["score"] in GAP_SCORES else ""
     if gap:
-        score = None
         for name in ("low", "high"):
             if name in fields:
                 doc.problem(f"{key}.{name}", f'a score of "{gap}" has no interval; remove `{name}`, or give a score')
-    elif low is not None and low > score:
-        doc.problem(f"{key}.low", f"expected low <= score ({score}), found {low}")
-    if not gap and high is not None and high < score:
-        doc.problem(f"{key}.high", f"expected high >= score ({score}), found {high}")
+    letters = tuple((name, value) for name, value in given.items() if isinstance(value, str) and not gap)
+    numbers = {name: None if isinstance(value, str) else value for name, value in given.items()}
+    if not gap:
+        for name, message in interval_problems(numbers["score"], numbers.get("low"), numbers.get("high")):
+            doc.problem(f"{key}.{name}", message)
     confidence = fields.get("confidence")
     if confidence is not None and confidence not in CONFIDENCE_LEVELS:
         doc.problem(f"{key}.confidence", f"expected one of {', '.join(CONFIDENCE_LEVELS)}, found {confidence!r}")
@@ -174,12 +175,22 @@ def parse_rating(doc: Document, key: str, entry: dict, source_ids: Collection[st
             doc.problem(f"{key}.sources", f"unknown source {source!r}: not among this proposal's [[sources]] ids{hint}")
     return Rating(
         rater=fields.get("rater", DEFAULT_RATER),
-        score=score,
+        score=numbers["score"],
         rationale=fields.get("rationale", ""),
-        low=low,
-        high=high,
+        low=None if gap else numbers.get("low"),
+        high=None if gap else numbers.get("high"),
         confidence=confidence,
         sources=tuple(fields.get("sources", ())),
         gap=gap,
+        letters=letters,
     )
 
+
+def interval_problems(score: Optional[float], low: Optional[float], high: Optional[float]) -> list[tuple[str, str]]:
+    """``(key, message)`` for an interval that does not hold its score; an end not known yet (a letter) is skipped."""
+    problems = []
+    if score is not None and low is not None and low > score:
+        problems.append(("low", f"expected low <= score ({score}), found {low}"))
+    if score is not None and high is not None and high < score:
+        problems.append(("high", f"expected high >= score ({score}), found {high}"))
+    return problems

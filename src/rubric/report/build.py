@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 
 from rubric.errors import RubricError
 from rubric.report.data import analyses, report_data
+from rubric.results import run_inputs
 
 __all__ = ["Exists", "documents", "provenance", "write_report"]
 
@@ -56,10 +57,7 @@ def provenance(evaluations: Sequence, *, seed: int, command: str = "") -> dict:
             packages[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             continue
-    inputs: dict = {}
-    for ev in evaluations:
-        inputs.update(ev.inputs)
-    return {"version": __version__, "packages": packages, "inputs": dict(sorted(inputs.items())), "seed": seed,
+    return {"version": __version__, "packages": packages, "inputs": run_inputs(evaluations), "seed": seed,
             "date": today(), "command": command}
 
 

@@ -3,7 +3,10 @@
 Every row is checked before anything is written, and every problem is
 reported with its sheet, row and column.  A score is a number on the scale
 or one of the scale's labels written exactly as the rubric writes it
-("improves", not "Improves").  Each rater's ratings under a rubric become
+("improves", not "Improves"), a letter grade of the rubric's
+``[grade_points]`` (kept as the letter in the file written, as a rater would
+write it by hand), or ``unknown`` / ``not-applicable`` (a gap: no interval,
+its reasons in the rationale).  Each rater's ratings under a rubric become
 one assessment file, ``RATER.toml`` (``RATER-RUBRIC.toml`` when the import
 holds several rubrics for one rater).
 """
@@ -16,6 +19,8 @@ from typing import Any, Iterable, Optional, Sequence
 
 from rubric.errors import InputError, Problem, did_you_mean
 from rubric.loading import CONFIDENCE_LEVELS, ID_PATTERN
+from rubric.loading.fields import GAP_SCORES
+from rubric.loading.letters import letter_points
 from rubric.model import Proposal, Rating, Rubric
 from rubric.sheets.columns import SOURCE_SEPARATOR
 from rubric.sheets.reading import Row, Sheet, read_sheet
@@ -85,10 +90,14 @@ class _RowChecker:
                                f"{did_you_mean(cid, list(self.assessed[rubric.id]))}", row.number, "criterion")
         if rubric is None:
             return None
-        score = self._score(row, rubric)
-        if score is None and len(self.sheet.problems) == before:
+        gap = self._gap(row)
+        score, letter = (None, "") if gap else self._score(row, rubric)
+        if not gap and score is None and len(self.sheet.problems) == before:
             return None  # not rated (yet): a blank row of the sheet
-        low, high = (self._number(row, name, rubric, labels=True) for name in ("low", "high"))
+        (low, low_letter), (high, high_letter) = (self._number(row, name, rubric) for name in ("low", "high"))
+        for name in ("low", "high") if gap else ():
+            if self._text(row, name) is not None:
+                self.sheet.problem(f'a score of "{gap}" has no interval; clear this cell, or give a score', row.number, name)
         if score is not None and low is not None and low > score:
             self.sheet.problem(f"expected low <= score ({score:g}), found {low:g}", row.number, "low")
         if score is not None and high is not None and high < score:
@@ -107,10 +116,11 @@ class _RowChecker:
                 if source not in known:
                     self.sheet.problem(f"unknown source {source!r}: not among proposal {proposal.id!r}'s sources"
                                        f"{did_you_mean(source, known)}", row.number, "sources")
-        if len(self.sheet.problems) > before or score is None or proposal is None or rater is None or cid is None:
+        if len(self.sheet.problems) > before or (score is None and not gap) or proposal is None or rater is None or cid is None:
             return None
+        letters = tuple((name, text) for name, text in (("score", letter), ("low", low_letter), ("high", high_letter)) if text)
         rating = Rating(rater=rater, score=score, rationale=rationale, low=low, high=high, confidence=confidence,
-                        sources=sources)
+                        sources=sources, gap=gap, letters=letters)
         return (rubric.id, rater, proposal.id, cid), rating
 
     def _text(self, row: Row, column: str, strip: bool = True) -> Optional[str]:
@@ -132,27 +142,38 @@ class _RowChecker:
             return None
         return known[value]
 
-    def _number(self, row: Row, column: str, rubric: Rubric, labels: bool) -> Optional[float]:
+    def _number(self, row: Row, column: str, rubric: Rubric) -> tuple[Optional[float], str]:
+        """The cell's number, and the letter grade it was given as (empty for a number or a label)."""
         value = row.values.get(column)
         if value is None or (isinstance(value, str) and not value.strip()):
-            return None
+            return None, ""
         scale = rubric.scale
-        label = isinstance(value, str) and labels and value in scale.labels
-        number = _as_number(scale.min + scale.labels.index(value) * scale.step if label else value)
+        label = isinstance(value, str) and value in scale.labels
+        letter = value if isinstance(value, str) and not label and value in rubric.grade_points else ""
+        if letter:
+            number = letter_points(letter, rubric)[0]
+        else:
+            number = _as_number(scale.min + scale.labels.index(value) * scale.step if label else value)
         if number is None:
-            expected = f"a number from {scale.min:g} to {scale.max:g}"
-            if labels:
-                expected += f" or one of the labels ({', '.join(scale.labels)}), written exactly so"
-            self.sheet.problem(f"expected {expected}, found {value!r}", row.number, column)
-            return None
+            expected = f"a number from {scale.min:g} to {scale.max:g} or one of the labels ({', '.join(scale.labels)})"
+            if rubric.grade_points:
+                expected += f" or grades ({', '.join(rubric.grade_points)})"
+            gaps = " (or, for a score, unknown or not-applicable)" if column == "score" else ""
+            self.sheet.problem(f"expected {expected}, written exactly so{gaps}, found {value!r}", row.number, column)
+            return None, ""
         if not scale.contains(number):
             self.sheet.problem(f"{number:g} is off the scale {scale.min:g}…{scale.max:g}", row.number, column)
-            return None
-        return number
+            return None, ""
+        return number, letter
 
-    def _score(self, row: Row, rubric: Rubric) -> Optional[float]:
-        score = self._number(row, "score", rubric, labels=True)
-        if score is None and row.values.get("score") is None:
+    def _gap(self, row: Row) -> str:
+        """``unknown`` or ``not-applicable`` where the score cell says so, written exactly so; else empty."""
+        value = row.values.get("score")
+        return value if isinstance(value, str) and value in GAP_SCORES else ""
+
+    def _score(self, row: Row, rubric: Rubric) -> tuple[Optional[float], str]:
+        score = self._number(row, "score", rubric)
+        if score[0] is None and row.values.get("score") is None:
             filled = [c for c in ("low", "high", "confidence", "rationale", "sources") if self._text(row, c) is not None]
             if filled:
                 self.sheet.problem(f"the score is empty, but the row has a {filled[0]}; give a score or clear the row",
@@ -223,10 +244,10 @@ def assessment_files(
 
 def _rating_table(rating: Rating) -> dict[str, Any]:
     """A rating as its TOML table, keys left out where the sheet left the cell empty (the rater is the file's)."""
-    table: dict[str, Any] = {"score": rating.score}
+    table: dict[str, Any] = {"score": rating.gap or rating.letter("score") or rating.score}
     for name in ("low", "high", "confidence"):
         if getattr(rating, name) is not None:
-            table[name] = getattr(rating, name)
+            table[name] = rating.letter(name) or getattr(rating, name)
     table["rationale"] = rating.rationale
     if rating.sources:
         table["sources"] = list(rating.sources)

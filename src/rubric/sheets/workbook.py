@@ -1,7 +1,8 @@
 """``rubric new sheet``: a rating workbook a panel fills in, one row per proposal × criterion.
 
-The score cell offers the scale's labels as a drop-down (a number on the
-scale may be typed instead); the columns that say which rating a row is are
+The score cell offers the scale's labels, the rubric's letter grades (its
+``[grade_points]``) and the gaps ``unknown`` and ``not-applicable`` as a
+drop-down (a number on the scale may be typed instead); the columns that say which rating a row is are
 locked, the rater's columns are not.  Proposal text is stored as text, never
 as a formula (:func:`rubric.tabular.store`).
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from rubric.loading import CONFIDENCE_LEVELS
+from rubric.loading.fields import GAP_SCORES
 from rubric.model import Proposal, Rubric
 from rubric.sheets.columns import INPUT_COLUMNS, PROPOSALS_SHEET, RATINGS_SHEET, SHEET_COLUMNS
 from rubric.tabular import MAX_WIDTH, require, store
@@ -55,11 +57,12 @@ def write_sheet(path: Path, rubric: Rubric, proposals: Sequence[Proposal], rater
     last = len(rows) + 1
     letter = {column: openpyxl.utils.get_column_letter(i) for i, column in enumerate(SHEET_COLUMNS, start=1)}
     scale = rubric.scale
-    labels = ",".join(scale.labels)
-    if len(labels) + 2 <= MAX_LIST and not any("," in label or '"' in label for label in scale.labels):
+    choices = (*scale.labels, *(g for g in rubric.grade_points if g not in scale.labels), *GAP_SCORES)
+    labels = ",".join(choices)
+    if len(labels) + 2 <= MAX_LIST and not any("," in label or '"' in label for label in choices):
         score = validation.DataValidation(
             type="list", formula1=f'"{labels}"', allow_blank=True, errorStyle="warning",
-            error=f"Pick a label, or type a number from {scale.min:g} to {scale.max:g}.", showErrorMessage=True,
+            error=f"Pick from the list, or type a number from {scale.min:g} to {scale.max:g}.", showErrorMessage=True,
         )
         sheet.add_data_validation(score)
         score.add(f"{letter['score']}2:{letter['score']}{last}")

@@ -17,7 +17,8 @@ profile and, per criterion, indifference ``q ≤`` preference ``p ≤`` veto ``v
   (0.5 ≤ λ ≤ 1); ``b ≻ a`` when ``b S a`` and not ``a S b``.
 
 **Pessimistic** assignment: the best class whose profile ``a`` outranks (the
-profiles tried from the best down).  **Optimistic**: the class just below the
+profiles tried from the best down); ``a S b_h`` includes indifference, as in
+Yu (1992) and the manual, where some implementations ask for ``a ≻ b_h``.  **Optimistic**: the class just below the
 first profile, from the worst up, that is strictly preferred to ``a``; the best
 class if none is.  The two differ exactly when ``a`` is incomparable with
 the profiles between them; pessimistic ≤ optimistic whenever the profiles

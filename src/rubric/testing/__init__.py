@@ -46,7 +46,9 @@ A declared capability is checked as well: ``linear`` (every score is the
 weighted mean), and ``batched`` (k weight vectors against the case's matrix,
 and against k matrices of the same size, in one call each: every row of the
 result equals ``aggregate`` on that matrix and weighting, to 10⁻¹² of the
-scale's range).  :func:`check_capabilities` checks only those.
+scale's range), and ``incomparable`` (pairs (i, j) with i < j, each once; a
+copy of a proposal is never incomparable with it and is incomparable with
+the same others).  :func:`check_capabilities` checks only those.
 
 Sorting methods have their own check, :func:`check_sorting_method` (see
 :mod:`rubric.testing.sorting`): classes within the declared set, pessimistic ≤

@@ -14,6 +14,7 @@ from hypothesis.errors import HypothesisException
 
 from rubric.components import AggregationMethod, Property
 from rubric.model import Criterion, Scale
+from rubric.testing.orders import check_incomparable
 from rubric.testing.strategies import Case, cases, values_on, weight_vectors
 
 __all__ = [
@@ -336,7 +337,7 @@ def check_aggregation_method(
 ) -> None:
     """Test every property ``method`` declares (or the given subset of them), and its capabilities.
 
-    A declared capability (``linear``, ``batched``) is checked too, since
+    A declared capability (``linear``, ``batched``, ``incomparable``) is checked too, since
     the analyses trust it for their exact and fast paths.
 
     :param params: parameters for the method, over its defaults.
@@ -379,13 +380,14 @@ def check_capabilities(
     max_examples: int = 100,
     settings: Optional[hypothesis.settings] = None,
 ) -> None:
-    """Test the capabilities ``method`` declares (``linear``, ``batched``) and nothing else.
+    """Test the capabilities ``method`` declares (``linear``, ``batched``, ``incomparable``) and nothing else.
 
     :raises AssertionError: naming the capability broken, with a counterexample.
     """
     failures = []
     declared = [("linear", _linear)] if method.linear else []
     declared += [("batched", _batched)] if method.batched is not None else []
+    declared += [("incomparable", check_incomparable)] if method.incomparable is not None else []
     for name, check in declared:
         try:
             _run(method, check, 1, 1, f"the capability {name}", params, max_examples, settings)
