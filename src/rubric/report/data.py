@@ -40,14 +40,27 @@ def safe_url(url: str) -> Optional[str]:
 def live(evaluation: Evaluation, result: SchemeResult) -> bool:
     """Whether the page can recompute a scheme from its weights: a linear method, flat, unrounded.
 
-    And nothing the page does not redo: no red line that excludes or caps (a flag changes no number),
-    no gap (a missing rule may fill it per scheme, or reweight around it).
+    And nothing the page does not redo: no gap (a missing rule may fill it per scheme, or reweight
+    around it), no group's red line that excludes or caps (whether it is crossed depends on the
+    weights; a criterion's does not, and the page applies it from :func:`rules`).
     """
     method = evaluation.registry.aggregation_method(result.scheme.aggregation.name)
-    rules = any(line.effect != "flag" for line in lines_for(evaluation.rubric, result.scheme))
+    groups = {g.id for g in evaluation.rubric.groups}
+    rules = any(line.effect != "flag" and line.node in groups for line in lines_for(evaluation.rubric, result.scheme))
     gaps = any(v.gap for row in evaluation.values for v in row)
     return (bool(method.linear) and not hierarchical(result.scheme) and evaluation.rubric.precision is None
             and not rules and not gaps)
+
+
+def rules(evaluation: Evaluation, result: SchemeResult) -> list:
+    """Per proposal, what its criteria's red lines do whatever the weights: ``{"exclude": bool, "cap": float | None}``."""
+    groups = {g.id for g in evaluation.rubric.groups}
+    found = []
+    for i in range(len(evaluation.proposals)):
+        hits = [h for h in result.hits(i) if h.line.node not in groups]
+        caps = [h.line.cap for h in hits if h.line.effect == "cap" and h.line.cap is not None]
+        found.append({"exclude": any(h.line.effect == "exclude" for h in hits), "cap": min(caps) if caps else None})
+    return found
 
 
 def local_weights(evaluation: Evaluation, result: SchemeResult) -> dict:
@@ -95,6 +108,7 @@ def scheme_data(evaluation: Evaluation, index: int) -> dict:
         "ranks": [int(r) for r in result.ranks],
         "tied": [r.tied for r in result.ranks],
         "marks": features.rank_marks(evaluation, index),
+        "rules": rules(evaluation, result),
         "red_lines": features.red_lines(evaluation, index),
         "grades": features.grades(evaluation, index),
         "classes": classes,

@@ -110,8 +110,16 @@
       var sub = idx.map(function (j) { return weights[j] / share; });
       groups[g.id] = weightedSum(d.matrix.map(function (row) { return idx.map(function (j) { return row[j]; }); }), sub);
     });
-    var ranked = rank(scores, d.proposals.map(function (p) { return p.id; }));
-    return { weights: weights, scores: scores, groups: groups, ranks: ranked.ranks, tied: ranked.tied };
+    /* engine.rank_red_lined: a criterion's red line caps the total or takes the proposal out of the ranking
+       (below all the others); whether it is crossed does not depend on the weights. */
+    var rules = this.scheme.rules, ids = d.proposals.map(function (p) { return p.id; });
+    scores = scores.map(function (v, i) { return rules[i].cap === null ? v : Math.min(v, rules[i].cap); });
+    var keep = ids.map(function (_, i) { return i; }).filter(function (i) { return !rules[i].exclude; });
+    var ranked = rank(keep.map(function (i) { return scores[i]; }), keep.map(function (i) { return ids[i]; }));
+    var ranks = ids.map(function () { return keep.length + 1; }), tied = ids.map(function () { return false; });
+    keep.forEach(function (i, k) { ranks[i] = ranked.ranks[k]; tied[i] = ranked.tied[k]; });
+    return { weights: weights, scores: scores, groups: groups, ranks: ranks, tied: tied,
+             excluded: ids.map(function (_, i) { return rules[i].exclude; }) };
   };
 
   Report.prototype.choose = function (index) {
@@ -130,7 +138,8 @@
     var s = this.scheme, status = this.section.querySelector(".status");
     status.textContent = "";
     if (!s.live) {
-      this.state = { weights: s.weights, scores: s.scores, groups: s.groups, ranks: s.ranks, tied: s.tied };
+      this.state = { weights: s.weights, scores: s.scores, groups: s.groups, ranks: s.ranks, tied: s.tied,
+                     excluded: s.marks.map(function (m) { return m === "excluded"; }) };
     } else {
       try { this.state = this.compute(this.local); } catch (error) { status.textContent = error.message; return; }
     }
@@ -216,7 +225,8 @@
     this.order().forEach(function (i) {
       var tr = el("tr", { "data-proposal": d.proposals[i].id });
       var moved = st.ranks[i] !== s.ranks[i];
-      tr.appendChild(el("td", moved ? { "class": "changed", title: "rank under the scheme: " + s.ranks[i] } : {}, st.ranks[i] + (st.tied[i] ? "=" : "")));
+      var shown = st.excluded[i] ? "excluded" : st.ranks[i] + (st.tied[i] ? "=" : "");
+      tr.appendChild(el("td", moved ? { "class": "changed", title: "rank under the scheme: " + s.ranks[i] } : {}, shown));
       tr.appendChild(el("th", { scope: "row" }, d.proposals[i].id));
       tr.appendChild(el("td", {}, fmt(st.scores[i])));
       groups.forEach(function (g) { tr.appendChild(el("td", {}, fmt(st.groups[g.id][i]))); });
