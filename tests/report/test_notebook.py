@@ -53,3 +53,27 @@ def test_no_chart_without_the_data(evaluation):
     """Without the assessment files every criterion has one rater (analyst-a): no disagreement to draw."""
     with pytest.raises(NoChartError, match="no data for a raters chart"):
         plot(evaluation).raters()
+
+
+def test_gaia_chart_draws_the_plane_it_is_given():
+    """Three proposals and two criteria written by hand: the points, the labels, the axes' titles and δ drawn."""
+    from rubric.report.figures import figure
+
+    plane = {"scheme": "s", "proposals": ["a", "b", "c"], "points": [[1.0, 0.0], [-1.0, 0.5], [0.0, -0.5]],
+             "criteria": ["Cost", "Reach"], "axes": [[0.8, 0.6], [-0.6, 0.8]], "stick": [0.5, 0.1], "delta": 0.9}
+    fig = figure({"gaia": [plane], "proposals": [{"id": p} for p in "abc"]}, "gaia")
+    ax = fig.axes[0]
+    assert [tuple(p) for p in ax.collections[0].get_offsets()] == [(1.0, 0.0), (-1.0, 0.5), (0.0, -0.5)]
+    assert {t.get_text() for t in ax.texts} >= {"a", "b", "c", "Cost", "Reach"}
+    assert "δ = 90%" in ax.get_title()
+
+
+def test_report_of_a_promethee_scheme_has_the_gaia_plane(tmp_path, monkeypatch):
+    from rubric.cli import main
+
+    monkeypatch.chdir(REPO)
+    target = tmp_path / "report.html"
+    assert main(["report", "--rubric", "open-source-ai", "--scheme", "balanced", "--methods", "promethee-ii",
+                 "--samples", "200", "-o", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert '<figure class="chart chart-gaia">' in page and "GAIA plane, scheme balanced/promethee-ii" in page

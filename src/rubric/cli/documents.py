@@ -17,7 +17,7 @@ from rubric.cli.common import UsageError, evaluate_rubrics, load
 __all__ = ["PLOT_KINDS", "add_document_commands", "cmd_plot", "cmd_report"]
 
 #: ``rubric plot KIND`` (the report's charts; :data:`rubric.report.figures.KINDS` draws them).
-PLOT_KINDS = ("plane", "ranks", "contributions", "acceptability", "stability", "raters")
+PLOT_KINDS = ("plane", "ranks", "contributions", "acceptability", "stability", "raters", "gaia")
 PLOT_FORMATS = ("svg", "png", "pdf")
 
 

@@ -239,6 +239,7 @@ def report_data(
         "comparison": comparison_data(evaluation, top) if n else None,
         "coverage": features.coverage(evaluation),
         "changes": features.baseline_changes(evaluation, *baseline_args(baseline)),
+        "gaia": features.gaia_planes(evaluation),
         "cards": [card_data(evaluation, i) for i in range(n)],
         "inputs": evaluation.inputs,
         **(extra or {}),

@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional
 
 from rubric.results import Evaluation
 
-__all__ = ["baseline_changes", "classes", "coverage", "gaps", "grades", "rank_marks", "red_line_lines",
+__all__ = ["baseline_changes", "classes", "coverage", "gaia_planes", "gaps", "grades", "rank_marks", "red_line_lines",
            "red_lines", "rule_shares"]
 
 
@@ -119,3 +119,22 @@ def baseline_changes(evaluation: Evaluation, baseline: Optional[Mapping], label:
                 + (f" ({', '.join(sorted(moved))})." if moved else "."))
     return {"label": label, "sentence": sentence, "tables": shown}
 
+
+
+#: The outranking methods whose schemes get a GAIA plane (PROMETHEE's unicriterion net flows).
+GAIA_METHODS = ("promethee-ii", "promethee-i")
+
+
+def gaia_planes(evaluation: Evaluation) -> Optional[list]:
+    """The GAIA plane of every PROMETHEE scheme (its points, criteria axes, decision stick and δ); ``None``: none."""
+    from rubric.analysis.geometry import gaia
+
+    titles = {c.id: c.title for c in evaluation.rubric.criteria}
+    planes = []
+    for result in evaluation.results:
+        if result.scheme.aggregation.name in GAIA_METHODS and len(evaluation.proposals) > 2:
+            plane = gaia(evaluation, result.scheme.id)
+            planes.append({"scheme": result.scheme.id, "proposals": list(plane.proposals),
+                           "points": [list(p) for p in plane.points], "criteria": [titles[c] for c in plane.criteria],
+                           "axes": [list(a) for a in plane.axes], "stick": list(plane.stick), "delta": plane.delta})
+    return planes or None

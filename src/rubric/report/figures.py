@@ -204,6 +204,31 @@ def raters(fig, data: dict, scheme: int = 0, label_k: int = 0) -> dict:
     return {"top": 0.25}
 
 
+def gaia(fig, data: dict, scheme: int = 0, label_k: int = 12) -> None:
+    """The GAIA plane of the first PROMETHEE scheme: proposals, each criterion's axis, the decision stick, δ."""
+    plane = data["gaia"][0]
+    ax = fig.add_subplot()
+    xs, ys = [p[0] for p in plane["points"]], [p[1] for p in plane["points"]]
+    ax.scatter(xs, ys, s=24, color="#2e75b6", edgecolor="white", zorder=3)
+    ranked = sorted(range(len(xs)), key=lambda i: -(xs[i] * plane["stick"][0] + ys[i] * plane["stick"][1]))
+    for i in ranked if len(xs) <= 2 * label_k else ranked[:label_k] + ranked[-label_k:]:
+        ax.annotate(plane["proposals"][i], (xs[i], ys[i]), xytext=(4, 3), textcoords="offset points", fontsize=7)
+    reach = max([abs(v) for v in xs + ys] + [1e-9])
+    scale = reach / max(max(abs(a[0]), abs(a[1])) for a in plane["axes"]) if any(any(a) for a in plane["axes"]) else 1
+    for title, (x, y) in zip(plane["criteria"], plane["axes"]):
+        ax.annotate("", (x * scale, y * scale), (0, 0), arrowprops={"arrowstyle": "->", "color": "#843c0c", "lw": 0.8})
+        ax.text(x * scale * 1.05, y * scale * 1.05, title, fontsize=6, color="#843c0c", ha="center", va="center")
+    sx, sy = plane["stick"]
+    ax.annotate("", (sx * scale, sy * scale), (0, 0), arrowprops={"arrowstyle": "-|>", "color": "#111", "lw": 1.6})
+    ax.axhline(0, color="#bbb", lw=0.6)
+    ax.axvline(0, color="#bbb", lw=0.6)
+    low, high = min(xs + [-reach]), max(xs + [reach])
+    ax.set_xlim(low - 0.1 * (high - low), high + 0.35 * (high - low))  # room for the labels on the right
+    ax.set_xlabel("first principal component of the unicriterion net flows; black arrow: the decision stick")
+    ax.set_ylabel("second principal component")
+    ax.set_title(f"GAIA plane, scheme {plane['scheme']} (δ = {plane['delta']:.0%} of the variance kept)")
+
+
 #: ``rubric plot KIND``: what each chart needs in the data, and how it is drawn.
 KINDS: dict[str, tuple[str, Callable]] = {
     "plane": ("axes", plane),
@@ -212,6 +237,7 @@ KINDS: dict[str, tuple[str, Callable]] = {
     "acceptability": ("smaa", acceptability),
     "stability": ("stability", stability),
     "raters": ("raters", raters),
+    "gaia": ("gaia", gaia),
 }
 
 

@@ -24,7 +24,7 @@ __all__ = ["render_html", "script_json"]
 
 ASSETS = Path(__file__).with_name("assets")
 #: The static charts of each rubric's section, drawn by matplotlib; the plane and the bars are drawn live by the script.
-STATIC = ("ranks", "acceptability", "stability", "raters")
+STATIC = ("ranks", "acceptability", "stability", "raters", "gaia")
 
 
 def script_json(value) -> str:

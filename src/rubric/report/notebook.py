@@ -44,7 +44,8 @@ def chart_class() -> type:
 
 
 class Plots:
-    """The charts of one evaluation: ``plane``, ``ranks``, ``contributions``, ``acceptability``, ``stability``, ``raters``."""
+    """The charts of one evaluation: ``plane``, ``ranks``, ``contributions``, ``acceptability``, ``stability``, ``raters``,
+    ``gaia``."""
 
     def __init__(self, evaluation: Any, *, samples: int = 2_000, seed: int = 0, axes: Optional[list] = None):
         self.evaluation = evaluation
@@ -96,6 +97,10 @@ class Plots:
     def raters(self):
         """Each rater's score where several raters scored a criterion (a dot plot)."""
         return self.chart("raters")
+
+    def gaia(self):
+        """The GAIA plane of the first PROMETHEE scheme (``methods=["promethee-ii"]`` adds one)."""
+        return self.chart("gaia")
 
 
 def plot(evaluation: Any, **options: Any) -> Plots:
