@@ -13,7 +13,7 @@ from typing import Any, Mapping, Optional, Sequence
 import attrs
 
 from rubric.components import Table
-from rubric.errors import UnknownNameError
+from rubric.errors import RubricError, UnknownNameError
 from rubric.grades import band_of
 from rubric.model import Group, Rubric
 from rubric.partial import incomparable_note, incomparable_tables
@@ -88,6 +88,20 @@ class Evaluation(Rendered):
             f"<Evaluation of {len(self.proposals)} proposals under rubric {self.rubric.id!r} "
             f"v{self.rubric.version}, schemes {', '.join(r.scheme.id for r in self.results)}>"
         )
+
+    @property
+    def plot(self) -> Any:
+        """The report's charts for a notebook: ``evaluation.plot.plane()`` (and ``ranks``, ``contributions``, …).
+
+        Whatever the ``rubric.plot`` entry point names (the ``[report]`` extra's
+        :class:`rubric.report.notebook.Plots`), so this layer imports nothing of the report's.
+        """
+        from importlib.metadata import entry_points
+
+        found = list(entry_points(group="rubric.plot"))
+        if not found:
+            raise RubricError("no chart plotter is installed: pip install 'policy-rubric[report]'")
+        return found[0].load()(self)
 
     def result(self, scheme_id: Optional[str] = None) -> SchemeResult:
         """The result of the scheme with this id; by default the first scheme's (the rubric's default)."""

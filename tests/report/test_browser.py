@@ -56,13 +56,11 @@ def test_the_dom_holds_every_proposal_and_chart(page):
     assert counts["sliders"] == 2 + 6  # two groups and six criteria
 
 
-def test_moving_sliders_gives_what_rubric_score_gives(page, tmp_path):
-    """The page's scores and ranks after moving sliders equal `rubric score` on the TOML the page offers, to 1e-9."""
-    state = page.evaluate("rubricReport.setWeights(0, 'balanced', {ideological: 0.9, geopolitical: 0.15, 'china-misuse': 0.6})")
+def engine_numbers(page, tmp_path, extra: str = "") -> tuple:
+    """`rubric score` on the TOML the page offers (plus ``extra`` lines in the scheme): scores, sub-scores, ranks."""
     toml = page.evaluate("document.querySelector('.toml').value")
-    ids = page.evaluate("rubricReport.reports[0].data.proposals.map(p => p.id)")
     scheme = tmp_path / "what-if.toml"
-    scheme.write_text('rubric = "open-source-ai"\n' + toml, encoding="utf-8")
+    scheme.write_text('rubric = "open-source-ai"\n' + toml + extra, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "rubric", "score", "--rubrics", "rubrics", "--rubrics", str(scheme), "--rubric", "open-source-ai",
          "--scheme", "what-if", "--format", "json"],
@@ -73,6 +71,14 @@ def test_moving_sliders_gives_what_rubric_score_gives(page, tmp_path):
     scores = {r["proposal"]: r["value"] for r in records if r["measure"] == "score" and r["group"] is None}
     groups = {(r["proposal"], r["group"]): r["value"] for r in records if r["measure"] == "score" and r["group"]}
     ranks = {r["proposal"]: r["value"] for r in records if r["measure"] == "rank"}
+    return scores, groups, ranks
+
+
+def test_moving_sliders_gives_what_rubric_score_gives(page, tmp_path):
+    """The page's scores and ranks after moving sliders equal `rubric score` on the TOML the page offers, to 1e-9."""
+    state = page.evaluate("rubricReport.setWeights(0, 'balanced', {ideological: 0.9, geopolitical: 0.15, 'china-misuse': 0.6})")
+    ids = page.evaluate("rubricReport.reports[0].data.proposals.map(p => p.id)")
+    scores, groups, ranks = engine_numbers(page, tmp_path)
     for i, pid in enumerate(ids):
         assert state["scores"][i] == pytest.approx(scores[pid], abs=1e-9)
         assert state["ranks"][i] == ranks[pid]
@@ -82,6 +88,50 @@ def test_moving_sliders_gives_what_rubric_score_gives(page, tmp_path):
     assert state["ranks"] != balanced  # the move changed the ranking
     table = page.evaluate("Array.from(document.querySelectorAll('.scheme-table tbody th')).map(th => th.textContent)")
     assert table == sorted(ids, key=lambda pid: (ranks[pid], pid))
+
+
+def test_plane_labels_every_point_and_cover_none(page):
+    """Sixteen proposals (at most 30: all labelled): sixteen labels, no two overlapping, none over a point.
+
+    Before, a label was checked against the other labels only: data-licensing-treaties and
+    government-component-audits were drawn over other points, and crowded points got no label.
+    """
+    page.evaluate("rubricReport.reports[0].choose(0)")
+    found = page.evaluate("""(() => {
+        const box = r => { const b = r.getBBox(); return {x: b.x, y: b.y, w: b.width, h: b.height}; };
+        const svg = document.querySelector('.plane svg');
+        return {labels: Array.from(svg.querySelectorAll('text.label')).map(t => [t.textContent, box(t)]),
+                points: Array.from(svg.querySelectorAll('circle.point')).map(c => [c.dataset.proposal, box(c)])};
+    })()""")
+    labels, points = found["labels"], found["points"]
+    assert sorted(name for name, _ in labels) == sorted(name for name, _ in points) and len(points) == 16
+
+    def overlap(a, b):
+        return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+    for k, (name, box) in enumerate(labels):
+        assert not [other for other, b in labels[k + 1:] if overlap(box, b)], name
+        assert not [pid for pid, b in points if overlap(box, b)], name
+
+
+def test_sliders_under_a_red_line_that_excludes_give_the_engines_ranks(page, tmp_path):
+    """Containment excludes public-open-frontier-models (china-misuse -1 below -0.5) whatever the weights.
+
+    The page keeps it out of the ranking after a slider move, caps nothing, and ranks the others as
+    `rubric score` does under the same weights and the same red line (its JSON gives the excluded rank as null).
+    """
+    state = page.evaluate("rubricReport.setWeights(0, 'containment', {ideological: 0.3, 'china-misuse': 0.9})")
+    ids = page.evaluate("rubricReport.reports[0].data.proposals.map(p => p.id)")
+    line = '\nred_lines = [{ criterion = "china-misuse", below = -0.5, effect = "exclude" }]\n'
+    scores, _, ranks = engine_numbers(page, tmp_path, line)
+    out = ids.index("public-open-frontier-models")
+    assert ranks["public-open-frontier-models"] is None and state["excluded"][out]
+    for i, pid in enumerate(ids):
+        assert state["scores"][i] == pytest.approx(scores[pid], abs=1e-9)
+        if i != out:
+            assert state["ranks"][i] == ranks[pid]
+    table = page.evaluate("Array.from(document.querySelectorAll('.scheme-table tbody tr')).map(tr => tr.textContent)")
+    assert table[-1].startswith("excludedpublic-open-frontier-models")
 
 
 def test_reset_restores_the_scheme(page):

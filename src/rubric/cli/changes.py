@@ -28,6 +28,13 @@ def snapshot_data(evaluations) -> dict:
 
 def changes_since_file(args, evaluations) -> list:
     from rubric.analysis.baseline import Changes
+
+    baseline, inputs = read_baseline(args, evaluations)
+    return Changes(evaluations, baseline, inputs, label=str(args.baseline)).tables()
+
+
+def read_baseline(args, evaluations) -> tuple:
+    """The run in ``--baseline`` and, where it records its inputs, the SHA-256 of this run's input files."""
     from rubric.results import run_inputs
 
     try:
@@ -37,8 +44,7 @@ def changes_since_file(args, evaluations) -> list:
     if not isinstance(baseline, dict) or "scores" not in baseline:
         expected = "expected the output of `rubric compare --format json` or `rubric snapshot`"
         raise UsageError(f"--baseline {args.baseline}: {expected}")
-    inputs = run_inputs(evaluations) if "inputs" in baseline else None
-    return Changes(evaluations, baseline, inputs, label=str(args.baseline)).tables()
+    return baseline, run_inputs(evaluations) if "inputs" in baseline else None
 
 
 def cmd_snapshot(args) -> int:

@@ -17,7 +17,7 @@ from rubric.cli.common import UsageError, evaluate_rubrics, load
 __all__ = ["PLOT_KINDS", "add_document_commands", "cmd_plot", "cmd_report"]
 
 #: ``rubric plot KIND`` (the report's charts; :data:`rubric.report.figures.KINDS` draws them).
-PLOT_KINDS = ("plane", "ranks", "contributions", "acceptability", "stability", "raters")
+PLOT_KINDS = ("plane", "ranks", "contributions", "acceptability", "stability", "raters", "gaia")
 PLOT_FORMATS = ("svg", "png", "pdf")
 
 
@@ -35,6 +35,8 @@ def add_document_commands(command, common_options, scheme_options) -> None:
                         help="where to write (default: report.html, or memo.md with --format markdown)")
     report.add_argument("-f", "--format", choices=("html", "markdown"), default="html", help="html (default) or markdown")
     report.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    report.add_argument("--baseline", metavar="RUN.json",
+                        help="also show what changed since a previous run (`rubric snapshot` or `compare --format json`)")
     document_options(report)
 
     plot = command(
@@ -78,8 +80,15 @@ def prepared(args):
     if not evaluations:
         raise UsageError("no rubric applies to any of the proposals: nothing to report")
     axes = [a.strip() for a in args.axes.split(",")] if args.axes else None
+    baseline = None
+    if getattr(args, "baseline", None) is not None:
+        from rubric.cli.changes import read_baseline
+
+        run, inputs = read_baseline(args, evaluations)
+        baseline = {"data": run, "label": str(args.baseline), "inputs": inputs}
     try:
-        return evaluations, documents(evaluations, seed=args.seed, samples=args.samples, top=args.top, axes=axes)
+        return evaluations, documents(evaluations, seed=args.seed, samples=args.samples, top=args.top, axes=axes,
+                                      baseline=baseline)
     except AxesError as exc:
         raise UsageError(f"--axes: {exc}") from None
 

@@ -28,9 +28,13 @@ class Exists(RubricError):
 
 
 def documents(evaluations: Sequence, *, seed: int = 0, samples: int = 10_000, top: int = 3,
-              axes: Optional[Sequence[str]] = None) -> list:
-    """One :func:`~rubric.report.data.report_data` per evaluation, with the analyses of its first scheme."""
-    return [report_data(ev, top=top, axes=axes, extra=analyses(ev, samples=samples, seed=seed)) for ev in evaluations]
+              axes: Optional[Sequence[str]] = None, baseline: Optional[dict] = None) -> list:
+    """One :func:`~rubric.report.data.report_data` per evaluation, with the analyses of its first scheme.
+
+    ``baseline``: ``{"data": RUN, "label": …, "inputs": …}``, for the changes since a previous run.
+    """
+    return [report_data(ev, top=top, axes=axes, extra=analyses(ev, samples=samples, seed=seed), baseline=baseline)
+            for ev in evaluations]
 
 
 def today() -> str:

@@ -11,10 +11,12 @@ what-if script needs, so that the cards are not embedded twice.
 from __future__ import annotations
 
 import itertools
+import os
 from typing import Any, Optional, Sequence
 
 from rubric.errors import RubricError, did_you_mean
 from rubric.explain import Explanation
+from rubric.redlines import lines_for
 from rubric.report import features
 from rubric.results import Evaluation, SchemeResult
 from rubric.tree import hierarchical, node_weights
@@ -36,9 +38,29 @@ def safe_url(url: str) -> Optional[str]:
 
 
 def live(evaluation: Evaluation, result: SchemeResult) -> bool:
-    """Whether the page can recompute a scheme from its weights: a linear method, flat, unrounded."""
+    """Whether the page can recompute a scheme from its weights: a linear method, flat, unrounded.
+
+    And nothing the page does not redo: no gap (a missing rule may fill it per scheme, or reweight
+    around it), no group's red line that excludes or caps (whether it is crossed depends on the
+    weights; a criterion's does not, and the page applies it from :func:`rules`).
+    """
     method = evaluation.registry.aggregation_method(result.scheme.aggregation.name)
-    return bool(method.linear) and not hierarchical(result.scheme) and evaluation.rubric.precision is None
+    groups = {g.id for g in evaluation.rubric.groups}
+    rules = any(line.effect != "flag" and line.node in groups for line in lines_for(evaluation.rubric, result.scheme))
+    gaps = any(v.gap for row in evaluation.values for v in row)
+    return (bool(method.linear) and not hierarchical(result.scheme) and evaluation.rubric.precision is None
+            and not rules and not gaps)
+
+
+def rules(evaluation: Evaluation, result: SchemeResult) -> list:
+    """Per proposal, what its criteria's red lines do whatever the weights: ``{"exclude": bool, "cap": float | None}``."""
+    groups = {g.id for g in evaluation.rubric.groups}
+    found = []
+    for i in range(len(evaluation.proposals)):
+        hits = [h for h in result.hits(i) if h.line.node not in groups]
+        caps = [h.line.cap for h in hits if h.line.effect == "cap" and h.line.cap is not None]
+        found.append({"exclude": any(h.line.effect == "exclude" for h in hits), "cap": min(caps) if caps else None})
+    return found
 
 
 def local_weights(evaluation: Evaluation, result: SchemeResult) -> dict:
@@ -72,6 +94,8 @@ def scheme_data(evaluation: Evaluation, index: int) -> dict:
     """One scheme's weights and results, aligned with the proposals."""
     result = evaluation.results[index]
     scheme = result.scheme
+    classes, class_labels = features.classes(evaluation, index)
+    grade_labels = list(evaluation.rubric.grades.labels) if evaluation.rubric.grades else []
     return {
         "id": scheme.id,
         "title": scheme.title,
@@ -83,8 +107,12 @@ def scheme_data(evaluation: Evaluation, index: int) -> dict:
         "groups": {g: list(s) for g, s in result.groups.items()},
         "ranks": [int(r) for r in result.ranks],
         "tied": [r.tied for r in result.ranks],
+        "marks": features.rank_marks(evaluation, index),
+        "rules": rules(evaluation, result),
         "red_lines": features.red_lines(evaluation, index),
         "grades": features.grades(evaluation, index),
+        "classes": classes,
+        "labels": {"grades": grade_labels, "classes": class_labels},
     }
 
 
@@ -147,10 +175,12 @@ def card_data(evaluation: Evaluation, i: int) -> dict:
                 "confidence": rating.confidence or "",
                 "rationale": " ".join(rating.rationale.split()),
                 "sources": cited,
+                "file": shown_path(rating.origin or proposal.path),
             })
         if not value.raters:
             ratings.append({"criterion": criterion.title, "rater": f"computed ({criterion.kind})", "score": value.score,
-                            "low": value.low, "high": value.high, "confidence": "", "rationale": value.note, "sources": []})
+                            "low": value.low, "high": value.high, "confidence": "", "rationale": value.note, "sources": [],
+                            "file": ""})
     return {
         "id": proposal.id,
         "title": proposal.title,
@@ -162,7 +192,17 @@ def card_data(evaluation: Evaluation, i: int) -> dict:
                      "title": criteria.title},
         "ratings": ratings,
         "sources": list(sources[s.id] for s in proposal.sources),
+        "coverage": list(evaluation.coverage(i)),
+        "gaps": features.gaps(evaluation, i),
     }
+
+
+def shown_path(path) -> str:
+    """A file as a card names it: relative to the working folder where it lies below it."""
+    if path is None:
+        return ""
+    text = os.path.relpath(path)
+    return str(path) if text.startswith("..") else text
 
 
 def cell(value: Any) -> Any:
@@ -171,9 +211,13 @@ def cell(value: Any) -> Any:
 
 
 def report_data(
-    evaluation: Evaluation, *, top: int = 3, axes: Optional[Sequence[str]] = None, extra: Optional[dict] = None
+    evaluation: Evaluation, *, top: int = 3, axes: Optional[Sequence[str]] = None, extra: Optional[dict] = None,
+    baseline: Optional[dict] = None,
 ) -> dict:
-    """The whole report of one evaluation as plain data (``extra``: the :func:`analyses`, provenance, …)."""
+    """The whole report of one evaluation as plain data (``extra``: the :func:`analyses`, provenance, …).
+
+    ``baseline``: ``{"data": RUN, "label": …, "inputs": …}`` for the changes since a previous run.
+    """
     rubric = evaluation.rubric
     n = len(evaluation.proposals)
     return {
@@ -194,11 +238,18 @@ def report_data(
         "axes": plane_axes(evaluation, axes),
         "comparison": comparison_data(evaluation, top) if n else None,
         "coverage": features.coverage(evaluation),
-        "changes": features.baseline_changes(evaluation),
+        "changes": features.baseline_changes(evaluation, *baseline_args(baseline)),
+        "gaia": features.gaia_planes(evaluation),
         "cards": [card_data(evaluation, i) for i in range(n)],
         "inputs": evaluation.inputs,
         **(extra or {}),
     }
+
+
+def baseline_args(baseline: Optional[dict]) -> tuple:
+    if baseline is None:
+        return (None,)
+    return baseline["data"], baseline.get("label", "the baseline"), baseline.get("inputs")
 
 
 def live_data(data: dict) -> dict:
@@ -225,6 +276,7 @@ def analyses(evaluation: Evaluation, scheme_id: Optional[str] = None, *, samples
             "seed": acceptability.seed,
             "proposals": list(acceptability.proposals),
             "acceptability": [list(row) for row in acceptability.acceptability],
+            "rules": features.rule_shares(acceptability),
         },
         "stability": {
             "scheme": intervals.scheme_id,

@@ -12,9 +12,14 @@ from __future__ import annotations
 import io
 from typing import Any, Callable, Optional
 
+from rubric.errors import RubricError
 from rubric.report.requirements import require
 
-__all__ = ["KINDS", "figure", "group_colours", "save", "svg_text"]
+__all__ = ["KINDS", "NoChartError", "figure", "group_colours", "save", "svg_text"]
+
+
+class NoChartError(RubricError):
+    """The data holds nothing for the chart asked for (no plane without two groups, no raters chart with one rater)."""
 
 #: One palette per top-level group; a criterion takes a shade of its group's.
 PALETTES = (
@@ -91,7 +96,7 @@ def quadrants(x: str, y: str) -> tuple:
     return ("better on both", f"{y} over {x}", "worse on both", f"{x} over {y}")
 
 
-def ranks(fig, data: dict, scheme: int = 0, label_k: int = 12) -> None:
+def ranks(fig, data: dict, scheme: int = 0, label_k: int = 12) -> dict:
     """A bump chart: each proposal's rank under each scheme."""
     ax = fig.add_subplot()
     ids = [p["id"] for p in data["proposals"]]
@@ -103,15 +108,17 @@ def ranks(fig, data: dict, scheme: int = 0, label_k: int = 12) -> None:
         ax.text(len(schemes) - 1 + 0.08, schemes[-1]["ranks"][i], ids[i], va="center", fontsize=7)
         ax.text(-0.08, schemes[0]["ranks"][i], ids[i], va="center", ha="right", fontsize=7)
     ax.set_xticks(range(len(schemes)), [s["id"] for s in schemes], rotation=30, ha="right")
+    side = text_inches([ids[i] for i in shown], 7) + 0.1
     ax.set_xlim(-0.1, len(schemes) - 0.9)
     ax.invert_yaxis()
-    ax.set_ylabel("rank (1 = best)")
-    ax.set_title("Rank under each scheme")
+    ax.set_title("Rank under each scheme (1 = best, at the top)")
     ax.spines["left"].set_visible(False)
     ax.set_yticks([])
+    bottom = text_inches([s["id"] for s in schemes], 9) * 0.5  # rotated 30 degrees
+    return {"left": side, "right": side, "bottom": bottom}
 
 
-def contributions(fig, data: dict, scheme: int = 0, label_k: int = 20) -> None:
+def contributions(fig, data: dict, scheme: int = 0, label_k: int = 20) -> dict:
     """Signed stacked bars: weight × value per criterion, proposals in rank order, coloured by group."""
     ax = fig.add_subplot()
     s = data["schemes"][scheme]
@@ -129,7 +136,9 @@ def contributions(fig, data: dict, scheme: int = 0, label_k: int = 20) -> None:
     ax.invert_yaxis()
     ax.set_xlabel("contribution to the score (weight × value)")
     ax.set_title(f"What each criterion adds: scheme {s['id']}")
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+    lines = -(-len(data["rubric"]["criteria"]) // 2)
+    fig.legend(fontsize=7, loc="lower center", ncol=2, frameon=False)
+    return {"bottom": 0.05 + 0.15 * lines}
 
 
 def acceptability(fig, data: dict, scheme: int = 0, label_k: int = 30) -> None:
@@ -147,12 +156,12 @@ def acceptability(fig, data: dict, scheme: int = 0, label_k: int = 30) -> None:
     if len(shown) <= 20:
         for y, row in enumerate(cells):
             for x, value in enumerate(row):
-                if value >= 0.5:
+                if round(value) >= 1:
                     ax.text(x, y, f"{value:.0f}", ha="center", va="center", fontsize=6,
                             color="white" if value > 60 else "#222")
     ax.set_xlabel("rank")
     ax.set_title(f"Rank acceptability (%), scheme {smaa['scheme']}: {smaa['samples']:,} samples, seed {smaa['seed']}")
-    fig.colorbar(image, ax=ax, shrink=0.6, label="% of samples")
+    fig.colorbar(image, ax=ax, shrink=0.6, label="% of samples", use_gridspec=True)
 
 
 def stability(fig, data: dict, scheme: int = 0, label_k: int = 0) -> None:
@@ -171,7 +180,7 @@ def stability(fig, data: dict, scheme: int = 0, label_k: int = 0) -> None:
     ax.set_title(f"Weights within which the ranking holds: scheme {stable['scheme']}")
 
 
-def raters(fig, data: dict, scheme: int = 0, label_k: int = 0) -> None:
+def raters(fig, data: dict, scheme: int = 0, label_k: int = 0) -> dict:
     """Each rater's score per proposal and criterion where several raters scored it (a dot plot)."""
     cells = data["raters"]["cells"][:60]
     ax = fig.add_subplot()
@@ -190,9 +199,34 @@ def raters(fig, data: dict, scheme: int = 0, label_k: int = 0) -> None:
     ax.set_xlim(scale["min"] - 0.2, scale["max"] + 0.2)
     alpha = data["raters"]["alpha"]
     ax.set_xlabel("score; a red line: raters more than one step apart")
-    ax.set_title("Rater disagreement" + (f" (Krippendorff's alpha {alpha:.2f})" if alpha is not None else ""))
-    if names:
-        ax.legend(fontsize=7, loc="lower right")
+    ax.set_title("Rater disagreement" + (f" (Krippendorff's alpha {alpha:.2f})" if alpha is not None else ""), pad=20)
+    ax.legend(fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(names), frameon=False)
+    return {"top": 0.25}
+
+
+def gaia(fig, data: dict, scheme: int = 0, label_k: int = 12) -> None:
+    """The GAIA plane of the first PROMETHEE scheme: proposals, each criterion's axis, the decision stick, δ."""
+    plane = data["gaia"][0]
+    ax = fig.add_subplot()
+    xs, ys = [p[0] for p in plane["points"]], [p[1] for p in plane["points"]]
+    ax.scatter(xs, ys, s=24, color="#2e75b6", edgecolor="white", zorder=3)
+    ranked = sorted(range(len(xs)), key=lambda i: -(xs[i] * plane["stick"][0] + ys[i] * plane["stick"][1]))
+    for i in ranked if len(xs) <= 2 * label_k else ranked[:label_k] + ranked[-label_k:]:
+        ax.annotate(plane["proposals"][i], (xs[i], ys[i]), xytext=(4, 3), textcoords="offset points", fontsize=7)
+    reach = max([abs(v) for v in xs + ys] + [1e-9])
+    scale = reach / max(max(abs(a[0]), abs(a[1])) for a in plane["axes"]) if any(any(a) for a in plane["axes"]) else 1
+    for title, (x, y) in zip(plane["criteria"], plane["axes"]):
+        ax.annotate("", (x * scale, y * scale), (0, 0), arrowprops={"arrowstyle": "->", "color": "#843c0c", "lw": 0.8})
+        ax.text(x * scale * 1.05, y * scale * 1.05, title, fontsize=6, color="#843c0c", ha="center", va="center")
+    sx, sy = plane["stick"]
+    ax.annotate("", (sx * scale, sy * scale), (0, 0), arrowprops={"arrowstyle": "-|>", "color": "#111", "lw": 1.6})
+    ax.axhline(0, color="#bbb", lw=0.6)
+    ax.axvline(0, color="#bbb", lw=0.6)
+    low, high = min(xs + [-reach]), max(xs + [reach])
+    ax.set_xlim(low - 0.1 * (high - low), high + 0.35 * (high - low))  # room for the labels on the right
+    ax.set_xlabel("first principal component of the unicriterion net flows; black arrow: the decision stick")
+    ax.set_ylabel("second principal component")
+    ax.set_title(f"GAIA plane, scheme {plane['scheme']} (δ = {plane['delta']:.0%} of the variance kept)")
 
 
 #: ``rubric plot KIND``: what each chart needs in the data, and how it is drawn.
@@ -203,6 +237,7 @@ KINDS: dict[str, tuple[str, Callable]] = {
     "acceptability": ("smaa", acceptability),
     "stability": ("stability", stability),
     "raters": ("raters", raters),
+    "gaia": ("gaia", gaia),
 }
 
 
@@ -215,11 +250,13 @@ def available(data: dict, kind: str) -> bool:
     return bool(found) and bool(data["proposals"])
 
 
-def figure(data: dict, kind: str, scheme: int = 0):
-    """A matplotlib :class:`~matplotlib.figure.Figure` of one chart (displays inline in a notebook)."""
+def figure(data: dict, kind: str, scheme: int = 0, figure_class: Optional[type] = None):
+    """A matplotlib :class:`~matplotlib.figure.Figure` (or ``figure_class``) of one chart."""
     require()
     import matplotlib
     from matplotlib.figure import Figure
+
+    make: Any = figure_class or Figure
 
     n = len(data["proposals"])
     cells = len((data.get("raters") or {}).get("cells", ()))
@@ -228,9 +265,31 @@ def figure(data: dict, kind: str, scheme: int = 0):
             "stability": intervals}.get(kind, 0)
     height = max(4.0, 1.5 + 0.18 * rows)
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(7.5, height), layout="constrained")
-        KINDS[kind][1](fig, data, scheme)
+        fig = make(figsize=(7.5, height))
+        margins = KINDS[kind][1](fig, data, scheme) or {}
+        fit(fig, **margins)
     return fig
+
+
+def text_inches(texts, size: float) -> float:
+    """The width of the longest text at ``size`` points, as the charts' sans-serif runs (0.58 em a character)."""
+    return max((len(t) for t in texts), default=0) * 0.58 * size / 72
+
+
+def fit(fig, *, left: Optional[float] = None, right: float = 0.0, bottom: float = 0.0, top: float = 0.0) -> None:
+    """Margins from the labels' lengths, in inches (``left`` default: the longest y tick label).
+
+    Constrained layout measures every text on each draw, which made the charts three times as slow
+    to write; their labels are short texts of known size, so their room is reckoned here instead.
+    """
+    width, height = fig.get_size_inches()
+    ax = fig.axes[0]
+    if left is None:
+        labels = [t for t in ax.get_yticklabels() if t.get_text()]
+        left = text_inches([t.get_text() for t in labels], labels[0].get_fontsize()) if labels else 0.3
+    title = (0.45 if ax.get_title() else 0.15) + top
+    fig.subplots_adjust(left=min(0.6, (left + 0.55) / width), right=1 - min(0.4, (right + 0.25) / width),
+                        bottom=min(0.5, (bottom + 0.55) / height), top=1 - min(0.35, title / height))
 
 
 def save(fig, target, fmt: str) -> None:

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Sequence
 
-from rubric.report import figures
+from rubric.report import features, figures
 from rubric.report.data import live_data
 from rubric.report.requirements import require
 
@@ -24,7 +24,7 @@ __all__ = ["render_html", "script_json"]
 
 ASSETS = Path(__file__).with_name("assets")
 #: The static charts of each rubric's section, drawn by matplotlib; the plane and the bars are drawn live by the script.
-STATIC = ("ranks", "acceptability", "stability", "raters")
+STATIC = ("ranks", "acceptability", "stability", "raters", "gaia")
 
 
 def script_json(value) -> str:
@@ -47,6 +47,15 @@ def number(value, digits: int = 3) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
+def grouped(scheme: dict, key: str, proposals: Sequence[dict]) -> list:
+    """``(label, [proposal ids])`` for each grade or class of a scheme, best label first, proposals in rank order."""
+    found: dict = {}
+    for i in sorted(range(len(proposals)), key=lambda i: (scheme["ranks"][i], proposals[i]["id"])):
+        found.setdefault(scheme[key][i], []).append(proposals[i]["id"])
+    best = scheme["labels"][key]
+    return sorted(found.items(), key=lambda item: best.index(item[0]) if item[0] in best else len(best))
+
+
 def charts(data: dict) -> dict:
     """Each static chart of one rubric's data as inline SVG (left out where the data has none)."""
     return {kind: figures.svg_text(figures.figure(data, kind)) for kind in STATIC if figures.available(data, kind)}
@@ -63,6 +72,8 @@ def render_html(documents: Sequence[dict], provenance: dict) -> str:
         lstrip_blocks=True,
     )
     environment.filters["num"] = number
+    environment.globals["grade_groups"] = grouped
+    environment.globals["red_line_lines"] = features.red_line_lines
     script = (ASSETS / "report.js").read_text(encoding="utf-8")
     sections = [
         {

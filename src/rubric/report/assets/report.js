@@ -110,8 +110,16 @@
       var sub = idx.map(function (j) { return weights[j] / share; });
       groups[g.id] = weightedSum(d.matrix.map(function (row) { return idx.map(function (j) { return row[j]; }); }), sub);
     });
-    var ranked = rank(scores, d.proposals.map(function (p) { return p.id; }));
-    return { weights: weights, scores: scores, groups: groups, ranks: ranked.ranks, tied: ranked.tied };
+    /* engine.rank_red_lined: a criterion's red line caps the total or takes the proposal out of the ranking
+       (below all the others); whether it is crossed does not depend on the weights. */
+    var rules = this.scheme.rules, ids = d.proposals.map(function (p) { return p.id; });
+    scores = scores.map(function (v, i) { return rules[i].cap === null ? v : Math.min(v, rules[i].cap); });
+    var keep = ids.map(function (_, i) { return i; }).filter(function (i) { return !rules[i].exclude; });
+    var ranked = rank(keep.map(function (i) { return scores[i]; }), keep.map(function (i) { return ids[i]; }));
+    var ranks = ids.map(function () { return keep.length + 1; }), tied = ids.map(function () { return false; });
+    keep.forEach(function (i, k) { ranks[i] = ranked.ranks[k]; tied[i] = ranked.tied[k]; });
+    return { weights: weights, scores: scores, groups: groups, ranks: ranks, tied: tied,
+             excluded: ids.map(function (_, i) { return rules[i].exclude; }) };
   };
 
   Report.prototype.choose = function (index) {
@@ -119,6 +127,7 @@
     this.select.value = String(this.index);
     this.scheme = this.data.schemes[this.index];
     this.local = Object.assign({}, this.scheme.local);
+    this.extent = {};
     this.sliders();
     this.update();
   };
@@ -129,7 +138,8 @@
     var s = this.scheme, status = this.section.querySelector(".status");
     status.textContent = "";
     if (!s.live) {
-      this.state = { weights: s.weights, scores: s.scores, groups: s.groups, ranks: s.ranks, tied: s.tied };
+      this.state = { weights: s.weights, scores: s.scores, groups: s.groups, ranks: s.ranks, tied: s.tied,
+                     excluded: s.marks.map(function (m) { return m === "excluded"; }) };
     } else {
       try { this.state = this.compute(this.local); } catch (error) { status.textContent = error.message; return; }
     }
@@ -158,8 +168,8 @@
     pane.querySelector(".buttons").hidden = !this.scheme.live;
     pane.querySelector(".toml").hidden = !this.scheme.live;
     if (!this.scheme.live) {
-      box.appendChild(el("p", { "class": "note" }, "Scheme " + this.scheme.id + " is aggregated by " + this.scheme.method +
-        ": the what-if sliders apply to weighted-sum schemes (flat, unrounded)."));
+      box.appendChild(el("p", { "class": "note" }, "Scheme " + this.scheme.id + " (" + this.scheme.method + ")" +
+        ": the what-if sliders apply to weighted-sum schemes (flat, unrounded) with no gap to fill and no red line that excludes or caps."));
       return;
     }
     this.preorder(null, 0, []).forEach(function (node) {
@@ -215,7 +225,8 @@
     this.order().forEach(function (i) {
       var tr = el("tr", { "data-proposal": d.proposals[i].id });
       var moved = st.ranks[i] !== s.ranks[i];
-      tr.appendChild(el("td", moved ? { "class": "changed", title: "rank under the scheme: " + s.ranks[i] } : {}, st.ranks[i] + (st.tied[i] ? "=" : "")));
+      var shown = st.excluded[i] ? "excluded" : st.ranks[i] + (st.tied[i] ? "=" : "");
+      tr.appendChild(el("td", moved ? { "class": "changed", title: "rank under the scheme: " + s.ranks[i] } : {}, shown));
       tr.appendChild(el("th", { scope: "row" }, d.proposals[i].id));
       tr.appendChild(el("td", {}, fmt(st.scores[i])));
       groups.forEach(function (g) { tr.appendChild(el("td", {}, fmt(st.groups[g.id][i]))); });
@@ -227,55 +238,100 @@
     var d = this.data, st = this.state, box = this.section.querySelector(".plane");
     box.textContent = "";
     if (!d.axes) { box.appendChild(el("p", { "class": "note" }, "The rubric has fewer than two top-level groups: no plane.")); return; }
-    var W = 600, H = 440, L = 56, R = 14, T = 14, B = 46, lo = d.rubric.scale.min, hi = d.rubric.scale.max, pad = 0.06 * (hi - lo);
-    var x = function (v) { return L + (v - lo + pad) / (hi - lo + 2 * pad) * (W - L - R); };
-    var y = function (v) { return H - B - (v - lo + pad) / (hi - lo + 2 * pad) * (H - T - B); };
-    var gx = d.axes[0], gy = d.axes[1], tx = this.titles[gx], ty = this.titles[gy], mid = (lo + hi) / 2;
+    var W = 600, H = 440, L = 56, R = 14, T = 14, B = 46, gx = d.axes[0], gy = d.axes[1];
+    var mid = (d.rubric.scale.min + d.rubric.scale.max) / 2, rx = this.reach(gx, mid), ry = this.reach(gy, mid);
+    var x = function (v) { return L + (v - rx[0]) / (rx[1] - rx[0]) * (W - L - R); };
+    var y = function (v) { return H - B - (v - ry[0]) / (ry[1] - ry[0]) * (H - T - B); };
+    var tx = this.titles[gx], ty = this.titles[gy];
     var root = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": tx + " against " + ty, "class": "plane-svg" });
     root.appendChild(svg("rect", { x: L, y: T, width: W - L - R, height: H - T - B, "class": "frame" }));
     root.appendChild(svg("line", { x1: x(mid), x2: x(mid), y1: T, y2: H - B, "class": "axis" }));
     root.appendChild(svg("line", { x1: L, x2: W - R, y1: y(mid), y2: y(mid), "class": "axis" }));
-    [lo, mid, hi].forEach(function (v) {
-      root.appendChild(svg("text", { x: x(v), y: H - B + 14, "text-anchor": "middle", "font-size": 10 }, String(v)));
-      root.appendChild(svg("text", { x: L - 6, y: y(v) + 3, "text-anchor": "end", "font-size": 10 }, String(v)));
-    });
+    ticks(rx).forEach(function (v) { root.appendChild(svg("text", { x: x(v), y: H - B + 14, "text-anchor": "middle", "font-size": 10 }, String(v))); });
+    ticks(ry).forEach(function (v) { root.appendChild(svg("text", { x: L - 6, y: y(v) + 3, "text-anchor": "end", "font-size": 10 }, String(v))); });
     root.appendChild(svg("text", { x: (L + W - R) / 2, y: H - 8, "text-anchor": "middle", "font-size": 12 }, tx + " →"));
     root.appendChild(svg("text", { x: 14, y: (T + H - B) / 2, "text-anchor": "middle", "font-size": 12, transform: "rotate(-90 14 " + (T + H - B) / 2 + ")" }, ty + " →"));
-    [[W - R - 6, T + 14, "end", "better on both"], [L + 6, T + 14, "start", ty + " over " + tx],
-     [L + 6, H - B - 6, "start", "worse on both"], [W - R - 6, H - B - 6, "end", tx + " over " + ty]].forEach(function (q) {
-      root.appendChild(svg("text", { x: q[0], y: q[1], "text-anchor": q[2], "class": "quadrant" }, q[3]));
+    box.appendChild(root);  /* in the page first, so that texts can be measured */
+    var corners = [[W - R - 6, T + 14, "end", "better on both"], [L + 6, T + 14, "start", ty + " over " + tx],
+     [L + 6, H - B - 6, "start", "worse on both"], [W - R - 6, H - B - 6, "end", tx + " over " + ty]].map(function (q) {
+      var text = root.appendChild(svg("text", { x: q[0], y: q[1], "text-anchor": q[2], "class": "quadrant" }, q[3]));
+      var b = text.getBBox ? text.getBBox() : { x: q[0], y: q[1] - 11, width: 0, height: 0 };
+      return { x: b.x, y: b.y, w: b.width, h: b.height };
     });
-    var order = this.order(), n = order.length, k = 8;
-    var labelled = {};
-    order.forEach(function (i, position) { if (n <= 30 || position < k || position >= n - k) labelled[i] = true; });
-    var boxes = [];
-    order.forEach(function (i) {
+    var order = this.order(), n = order.length, k = 8, points = [];
+    order.forEach(function (i, position) {
       var vx = st.groups[gx][i], vy = st.groups[gy][i], id = d.proposals[i].id;
       if (vx === null || vy === null) return;
       var px = x(vx), py = y(vy);
       var point = svg("circle", { cx: px, cy: py, r: 4.5, "class": "point", "data-proposal": id });
       point.appendChild(svg("title", {}, id + " (#" + st.ranks[i] + "): " + tx + " " + fmt(vx, 2) + ", " + ty + " " + fmt(vy, 2)));
       root.appendChild(point);
-      if (!labelled[i]) return;
-      var w = 6.1 * id.length, h = 12, tries = [[7, 4, "start"], [-7, 4, "end"], [7, -8, "start"], [7, 15, "start"], [-7, -8, "end"], [-7, 15, "end"]];
-      for (var t = 0; t < tries.length; t++) {
-        var ox = tries[t][0], oy = tries[t][1], left = tries[t][2] === "start" ? px + ox : px + ox - w;
-        var b = { x: left, y: py + oy - 10, w: w, h: h };
-        var clear = b.x >= L && b.x + b.w <= W - R && b.y >= T && b.y + b.h <= H - B && boxes.every(function (o) {
-          return b.x + b.w < o.x || o.x + o.w < b.x || b.y + b.h < o.y || o.y + o.h < b.y;
-        });
-        if (clear || t === tries.length - 1) {
-          if (!clear) break;
-          boxes.push(b);
-          root.appendChild(svg("text", { x: px + ox, y: py + oy, "text-anchor": tries[t][2], "class": "label" }, id));
-          break;
-        }
-      }
+      points.push({ x: px, y: py, id: id, labelled: n <= 30 || position < k || position >= n - k });
     });
-    box.appendChild(root);
+    placeLabels(root, points, { x: L, y: T, w: W - L - R, h: H - T - B }, corners);
     box.appendChild(el("p", { "class": "note" }, n <= 30 ? "Sub-scores under scheme " + this.scheme.id + "." :
       "Sub-scores under scheme " + this.scheme.id + "; labels for the top and bottom " + k + ", the others on hover."));
   };
+
+  /* A group's axis: the scheme's and the current sub-scores with the scale's midpoint, on half steps, padded.
+     It only widens while the sliders move (so points do not jump) and starts anew with each scheme. */
+  Report.prototype.reach = function (group, mid) {
+    var scale = this.data.rubric.scale, seen = this.extent[group] || [mid, mid];
+    this.scheme.groups[group].concat(this.state.groups[group]).forEach(function (v) {
+      if (v !== null) { seen = [Math.min(seen[0], v), Math.max(seen[1], v)]; }
+    });
+    this.extent[group] = seen;
+    var lo = Math.max(scale.min, Math.floor(2 * seen[0] - 0.2) / 2), hi = Math.min(scale.max, Math.ceil(2 * seen[1] + 0.2) / 2);
+    var pad = 0.04 * (hi - lo || 1);
+    return [lo - pad, hi + pad];
+  };
+
+  /* Axis numbers: the half steps inside a range, thinned to at most nine. */
+  function ticks(range) {
+    var out = [], step = 0.5;
+    while ((range[1] - range[0]) / step > 9) step *= 2;
+    for (var v = Math.ceil(range[0] / step) * step; v <= range[1]; v += step) out.push(Math.round(v * 100) / 100);
+    return out;
+  }
+
+  function overlaps(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+
+  /* Labels that cover no labelled point and no other label: each tries spots around its point, nearest first, then
+     farther out with a leader line; a label that finds no spot is left out (its point names itself on hover). */
+  function placeLabels(root, points, frame, keepClear) {
+    /* Past 30 points only the top and bottom k are labelled: their labels may cover the unlabelled points. */
+    var taken = points.filter(function (p) { return p.labelled; })
+      .map(function (p) { return { x: p.x - 5, y: p.y - 5, w: 10, h: 10 }; }).concat(keepClear);
+    var directions = [[1, 0], [-1, 0], [1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1], [0, 1]];
+    /* The most crowded points choose first: they have the fewest free spots. */
+    var crowd = function (p) { return points.filter(function (q) { return Math.abs(q.x - p.x) < 60 && Math.abs(q.y - p.y) < 30; }).length; };
+    points.filter(function (p) { return p.labelled; }).map(function (p) { return [crowd(p), p]; })
+      .sort(function (a, b) { return b[0] - a[0]; }).forEach(function (pair) {
+      var p = pair[1];
+      var text = svg("text", { x: 0, y: 0, "class": "label" }, p.id);
+      root.appendChild(text);
+      var m = text.getBBox ? text.getBBox() : { x: 0, y: -10, width: 0, height: 13 };  /* as drawn at (0, 0) */
+      var w = m.width || 6.2 * p.id.length, h = m.height || 13;
+      var spot = null;
+      [8, 16, 26, 38, 54, 72].some(function (r) {
+        return directions.some(function (dir) {
+          var cx = p.x + dir[0] * r, cy = p.y + dir[1] * r * 0.8;
+          var bx = dir[0] > 0 ? cx : dir[0] < 0 ? cx - w : cx - w / 2;
+          var by = dir[1] < 0 ? cy - h : dir[1] > 0 ? cy : cy - h / 2;
+          var b = { x: bx, y: by, w: w, h: h };
+          if (b.x < frame.x + 2 || b.x + w > frame.x + frame.w - 2 || b.y < frame.y + 2 || b.y + h > frame.y + frame.h - 2) return false;
+          if (taken.some(function (o) { return overlaps(b, o); })) return false;
+          spot = { box: b, far: r > 8 || dir[1] !== 0, ax: dir[0] > 0 ? bx : dir[0] < 0 ? bx + w : bx + w / 2, ay: dir[1] < 0 ? by + h : dir[1] > 0 ? by : by + h / 2 };
+          return true;
+        });
+      });
+      if (!spot) { root.removeChild(text); return; }
+      taken.push(spot.box);
+      text.setAttribute("x", spot.box.x - m.x);
+      text.setAttribute("y", spot.box.y - m.y);
+      if (spot.far) root.insertBefore(svg("line", { x1: p.x, y1: p.y, x2: spot.ax, y2: spot.ay, "class": "leader" }), root.firstChild.nextSibling);
+    });
+  }
 
   Report.prototype.bars = function () {
     var d = this.data, st = this.state, box = this.section.querySelector(".bars"), self = this;
