@@ -167,11 +167,13 @@ def rank_red_lined(scores: Sequence[float], ids: Sequence[str], hits: Sequence[S
     analysis that compares ranks reads it as below them (it is shown as
     ``excluded``); a proposal a red line flags or caps keeps its rank, marked.
     """
-    keep = [i for i, found in enumerate(hits) if not excludes(found)] if hits else list(range(len(scores)))
+    if not any(hits):  # no red line crossed (or none drawn): plain ranks, without a second pass
+        return rank(scores, ids)
+    keep = [i for i, found in enumerate(hits) if not excludes(found)]
     ranked = rank([scores[i] for i in keep], [ids[i] for i in keep])
     out = [Rank(len(keep) + 1, red_line="exclude") for _ in scores]
     for i, r in zip(keep, ranked):
-        out[i] = Rank(int(r), tied=r.tied, red_line="flag" if hits and flags(hits[i]) else "")
+        out[i] = Rank(int(r), tied=r.tied, red_line="flag" if flags(hits[i]) else "")
     return out
 
 

@@ -10,7 +10,6 @@ and the maximum points of a group follow.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping, Optional
 
 from rubric.components import Property
@@ -134,4 +133,6 @@ def published(value: Optional[float], precision: Optional[int]) -> Optional[floa
     """``value`` rounded half up to ``precision`` decimals, as published tables round (``None``: unrounded)."""
     if value is None or precision is None:
         return value
+    from decimal import ROUND_HALF_UP, Decimal  # only tables with a `precision` round: the cold start skips it
+
     return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP))

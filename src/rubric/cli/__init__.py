@@ -27,7 +27,7 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 
 
 def _run(argv: Sequence[str]) -> int:
-    args = parse(build_parser(), argv)
+    args = parse(build_parser(only=argv[0] if argv else None), argv)
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:

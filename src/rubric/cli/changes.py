@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from rubric.cli.common import UsageError, emit, evaluate_rubrics, load
@@ -27,6 +24,8 @@ def snapshot_data(evaluations) -> dict:
 
 
 def changes_since_file(args, evaluations) -> list:
+    import json  # json, tempfile and subprocess are imported where used: `score` and `compare` start without them
+
     from rubric.analysis.baseline import Changes
 
     baseline, inputs = read_baseline(args, evaluations)
@@ -48,6 +47,8 @@ def read_baseline(args, evaluations) -> tuple:
 
 
 def cmd_snapshot(args) -> int:
+    import json
+
     project, rubrics = load(args)
     data = snapshot_data(evaluate_rubrics(project, rubrics, args.scheme))
     write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", args.output)
@@ -58,6 +59,8 @@ def cmd_snapshot(args) -> int:
 
 def cmd_diff(args) -> int:
     """Evaluate the project as it was at REV (its files from git, in a temporary folder), then as it is."""
+    import tempfile
+
     from rubric.analysis.baseline import Changes
     from rubric.results import run_inputs
 
@@ -84,6 +87,8 @@ def cmd_diff(args) -> int:
 
 def git_files(revision: str, names: list[str]) -> dict[str, bytes]:
     """The files under ``names`` (relative to the working folder) as they were at ``revision``."""
+
+    import subprocess
 
     def git(*argv: str) -> bytes:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 from rubric import __version__
 
@@ -128,7 +128,19 @@ def add_command(
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """Stands in for a sub-command the command line does not name: whatever is added to it is dropped.
+
+    Building every sub-command's options costs more than the rest of a cold
+    ``rubric score`` start-up; only the named one can take part in parsing.
+    """
+
+    def __getattr__(self, name: str):
+        return lambda *args, **kwargs: self
+
+
+def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, just that sub-command's options (every one if it is no sub-command)."""
     parser = argparse.ArgumentParser(
         prog="rubric",
         description="Score and compare policy proposals against TOML rubrics.",
@@ -139,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command_parsers=commands.choices)
 
     def command(name: str, help: str, example: str, *, debug: bool = True) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Unbuilt()  # type: ignore[return-value]
         sub = add_command(commands, name, help, example)
         if debug:  # `new` has it on each of its sub-commands instead
             debug_options(sub)
@@ -389,6 +403,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     shared = {"common": common_options, "assessments": assessment_options, "plugins": plugin_options, "schemes": scheme_options}
     add_panel_commands(command, new_command, **shared)
+    if only is not None and only not in commands.choices:  # `rubric --help`, a misspelt command: list them all
+        return build_parser()
     return parser
 
 

@@ -164,7 +164,9 @@ def check_ratings(
     one place a rating meets its rubric, so letter grades are read here too:
     the ratings are returned with their numbers.
     """
-    ratings = tuple(resolve_letters(doc, f"{key}[{index}]", rubric, rating) for index, rating in enumerate(ratings))
+    ratings = tuple(ratings)
+    if any(rating.letters for rating in ratings):  # most ratings are numbers: skip the per-rating pass
+        ratings = tuple(resolve_letters(doc, f"{key}[{index}]", rubric, rating) for index, rating in enumerate(ratings))
     criteria = {c.id: c for c in rubric.criteria}
     if criterion_id not in criteria:
         hint = did_you_mean(criterion_id, list(criteria))
