@@ -24,8 +24,6 @@ def snapshot_data(evaluations) -> dict:
 
 
 def changes_since_file(args, evaluations) -> list:
-    import json  # json, tempfile and subprocess are imported where used: `score` and `compare` start without them
-
     from rubric.analysis.baseline import Changes
 
     baseline, inputs = read_baseline(args, evaluations)
@@ -34,6 +32,8 @@ def changes_since_file(args, evaluations) -> list:
 
 def read_baseline(args, evaluations) -> tuple:
     """The run in ``--baseline`` and, where it records its inputs, the SHA-256 of this run's input files."""
+    import json  # json, tempfile and subprocess are imported where used: `score` and `compare` start without them
+
     from rubric.results import run_inputs
 
     try:
