@@ -44,10 +44,20 @@ class Hit:
         return self.bound - self.value if self.side == "below" else self.value - self.bound
 
     def describe(self) -> str:
-        """``china-misuse -2 below -1 (by 1): exclude``, with the rater and the cap where there are."""
+        """``china-misuse -2 below -1 (by 1): exclude``, with the rater and the cap where there are.
+
+        Numbers are shown to three decimals, as the score tables show them
+        (a merged value of -14/9 reads -1.556, not -1.55556).
+        """
         who = f", rater {self.rater!r}" if self.rater else ""
-        effect = f"cap at {self.line.cap:g}" if self.line.effect == "cap" else self.line.effect
-        return f"{self.line.node} {self.value:g} {self.side} {self.bound:g} (by {self.by:g}{who}): {effect}"
+        effect = f"cap at {three_decimals(self.line.cap or 0.0)}" if self.line.effect == "cap" else self.line.effect
+        value, bound, by = (three_decimals(n) for n in (self.value, self.bound, self.by))
+        return f"{self.line.node} {value} {self.side} {bound} (by {by}{who}): {effect}"
+
+
+def three_decimals(number: float) -> str:
+    """A number as a red line's description shows it: at most three decimals, no trailing zeros."""
+    return f"{round(number, 3) + 0.0:g}"
 
 
 def lines_for(rubric: Rubric, scheme: Scheme) -> tuple[RedLine, ...]:

@@ -105,3 +105,17 @@ def test_tables_and_data_say_which_line(project, capsys):
     records = json.loads(capsys.readouterr().out)["scores"]
     rank_a = next(r for r in records if r["proposal"] == "a" and r["measure"] == "rank" and r["scheme"] == "balanced")
     assert rank_a["value"] is None and rank_a["red_lines"] == ["misuse -1 below 0 (by 1): exclude"]
+
+
+def test_a_crossing_is_described_at_the_tables_three_decimals():
+    """A merged value of -14/9 past -1 (blanket controls' ideological values) reads as the score tables show it.
+
+    -14/9 = -1.5556 → "-1.556"; by -1 - (-14/9) = 5/9 = 0.5556 → "0.556"; a cap of 0.25 stays "0.25".
+    """
+    from rubric.model import RedLine
+    from rubric.redlines import Hit
+
+    flag = Hit(RedLine("ideological", below=-1, effect="flag"), -14 / 9, "below")
+    assert flag.describe() == "ideological -1.556 below -1 (by 0.556): flag"
+    cap = Hit(RedLine("misuse", above=1, effect="cap", cap=0.25), 2.0, "above", rater="analyst-b")
+    assert cap.describe() == "misuse 2 above 1 (by 1, rater 'analyst-b'): cap at 0.25"
