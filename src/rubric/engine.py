@@ -265,7 +265,7 @@ def top_level_incomparable(
     return incomparable(registry, rubric, root, sub, [nodes[c] for c in children], criteria)
 
 
-def ranked_on(rubric: Rubric, scheme: Scheme, totals: Sequence[float], weights: Mapping[str, float]) -> list[float]:
+def ranked_on(rubric: Rubric, scheme: Scheme, totals: Sequence[float]) -> list[float]:
     """What ranks are computed on: the totals, or with a ``precision`` the totals as published (rounded).
 
     Published indices rank on the rounded figures, so two totals that show
@@ -390,7 +390,7 @@ def _evaluate(
                 totals=tuple(totals),
                 scores=tuple(scores),
                 groups=sub_scores,
-                ranks=tuple(rank_red_lined(ranked_on(rubric, scheme, totals, derived.weights), ids, hits)),
+                ranks=tuple(rank_red_lined(ranked_on(rubric, scheme, totals), ids, hits)),
                 red_lines=hits if any(hits) else (),
                 incomparable=unordered,
             )
