@@ -262,7 +262,7 @@ COMMANDS = {
     "diff": cmd_diff,
 }
 
-# The report and single charts (issue 14).
+# The report and single charts.
 from rubric.cli.documents import cmd_plot, cmd_report  # noqa: E402
 
 COMMANDS.update({"report": cmd_report, "plot": cmd_plot})

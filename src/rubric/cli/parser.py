@@ -240,7 +240,7 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     )
     analysis.add_argument("--smaa", action="store_true", help="rank acceptabilities over sampled weights and scores (SMAA-2)")
     analysis.add_argument("--raters", action="store_true", help="rater spread and Krippendorff's alpha per criterion")
-    # Uncertainty over choices and leave-one-out (issue 15 item 4).
+    # Uncertainty over choices and leave-one-out.
     analysis.add_argument(
         "--choices",
         action="store_true",
@@ -271,7 +271,7 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
         default="pick",
         help="SMAA: draw one rater per sample (pick, the default) or sample the merged value's interval",
     )
-    # SMAA around a scheme's own weights (issue 15 item 3).
+    # SMAA around a scheme's own weights.
     sensitivity.add_argument(
         "--around-scheme",
         action="store_true",
@@ -301,7 +301,7 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     )
     output_options(sensitivity)
 
-    # Sorting into ordered classes (issue 12 item 3).
+    # Sorting into ordered classes.
     sort = command(
         "sort",
         "sort proposals into ordered classes under each scheme with a `sorting` table (or those named), "
@@ -319,7 +319,7 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
     )
     common_options(validate)
 
-    # The report and single charts (issue 14): their own module, so the report is imported only when run.
+    # The report and single charts: their own module, so the report is imported only when run.
     from rubric.cli.documents import add_document_commands
 
     add_document_commands(command, common_options, scheme_options)
@@ -337,7 +337,8 @@ def build_parser(only: Optional[str] = None) -> argparse.ArgumentParser:
 
     new = command(
         "new",
-        "write a starting plugin package, proposal, rubric or scheme (refuses to replace a file without --force)",
+        "write a starting plugin package, proposal, rubric, scheme, assessment file or rating sheet "
+        "(refuses to replace a file without --force)",
         "rubric new proposal chip-subsidies --rubric open-source-ai",
         debug=False,
     )
